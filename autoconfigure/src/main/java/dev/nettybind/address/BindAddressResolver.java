@@ -1,0 +1,133 @@
+package dev.nettybind.address;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Objects;
+
+import io.netty.util.NetUtil;
+
+/**
+ * Turns the {@code address} of a server into the {@link InetAddress} it binds, as Dart's
+ * {@code HttpServer.bind} does: a symbolic name ({@value #LOOPBACK_IP_V4},
+ * {@value #LOOPBACK_IP_V6}, {@value #ANY_IP_V4}, {@value #ANY_IP_V6}), an IP literal
+ * (IPv6 with or without brackets, with or without a zone id), or a host name, of which
+ * the first address returned by the lookup is used.
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+public final class BindAddressResolver {
+
+	/** The IPv4 loopback address, {@code 127.0.0.1}. */
+	public static final String LOOPBACK_IP_V4 = "LOOPBACK_IP_V4";
+
+	/** The IPv6 loopback address, {@code ::1}. */
+	public static final String LOOPBACK_IP_V6 = "LOOPBACK_IP_V6";
+
+	/** The IPv4 wildcard address, {@code 0.0.0.0}: every IPv4 interface. */
+	public static final String ANY_IP_V4 = "ANY_IP_V4";
+
+	/** The IPv6 wildcard address, {@code ::}: every interface. */
+	public static final String ANY_IP_V6 = "ANY_IP_V6";
+
+	private final HostLookup lookup;
+
+	/**
+	 * Create a resolver that looks host names up with the JDK's resolver.
+	 */
+	public BindAddressResolver() {
+		this(InetAddress::getAllByName);
+	}
+
+	/**
+	 * Create a resolver that looks host names up with the given lookup, for example a
+	 * service registry.
+	 * @param lookup the lookup
+	 */
+	public BindAddressResolver(HostLookup lookup) {
+		this.lookup = lookup;
+	}
+
+	/**
+	 * Resolve the given address.
+	 * @param serverName the server the address belongs to, named in errors
+	 * @param address the configured address
+	 * @return the address to bind
+	 * @throws UnresolvableAddressException if a host name does not resolve
+	 */
+	public InetAddress resolve(String serverName, String address) {
+		Objects.requireNonNull(address, "address");
+		String value = address.trim();
+		InetAddress symbolic = symbolic(value);
+		if (symbolic != null) {
+			return symbolic;
+		}
+		try {
+			if (NetUtil.isValidIpV4Address(value) || NetUtil.isValidIpV6Address(value)) {
+				// A literal: InetAddress parses it without any lookup.
+				return InetAddress.getByName(stripBrackets(value));
+			}
+			if (value.startsWith("[")) {
+				throw new UnknownHostException("brackets enclose an IPv6 literal only");
+			}
+			InetAddress[] all = this.lookup.lookup(value);
+			if (all.length == 0) {
+				throw new UnknownHostException("the lookup returned no address");
+			}
+			return all[0];
+		}
+		catch (UnknownHostException ex) {
+			throw new UnresolvableAddressException(serverName, address, ex);
+		}
+	}
+
+	private static InetAddress symbolic(String value) {
+		return switch (value.toUpperCase(Locale.ROOT)) {
+			case LOOPBACK_IP_V4 -> NetUtil.LOCALHOST4;
+			case LOOPBACK_IP_V6 -> NetUtil.LOCALHOST6;
+			case ANY_IP_V4 -> Wildcards.IPV4;
+			case ANY_IP_V6 -> Wildcards.IPV6;
+			default -> null;
+		};
+	}
+
+	private static String stripBrackets(String value) {
+		return (value.startsWith("[") && value.endsWith("]")) ? value.substring(1, value.length() - 1) : value;
+	}
+
+	/**
+	 * Looks a host name up.
+	 */
+	@FunctionalInterface
+	public interface HostLookup {
+
+		/**
+		 * Return every address of the host, in the order of preference: the first is
+		 * bound.
+		 * @param host the host name
+		 * @return the addresses
+		 * @throws UnknownHostException if the host does not resolve
+		 */
+		InetAddress[] lookup(String host) throws UnknownHostException;
+
+	}
+
+	private static final class Wildcards {
+
+		static final InetAddress IPV4 = parse("0.0.0.0");
+
+		static final InetAddress IPV6 = parse("::");
+
+		private static InetAddress parse(String literal) {
+			try {
+				return InetAddress.getByName(literal);
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,205 @@
+package dev.nettybind.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Named HTTP servers, each bound with the semantics of Dart's {@code HttpServer.bind}.
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+@ConfigurationProperties("bind")
+@Validated
+public class BindProperties {
+
+	/**
+	 * Whether to bind servers at all. By default the starter is active when
+	 * 'bind.servers' declares at least one server; set true to get the programmatic
+	 * ServerBinder without any configured server, false to turn the starter off.
+	 */
+	private final @Nullable Boolean enabled;
+
+	/**
+	 * Servers to bind, by name. The name is also the qualifier of the server's
+	 * BoundServer bean and the key of its 'local.bind.<name>.port' property.
+	 */
+	private final Map<String, @Valid Server> servers;
+
+	/**
+	 * Event loops that serve the connections of every server that has no event loop of
+	 * its own.
+	 */
+	private final @Valid EventLoop eventLoop;
+
+	/**
+	 * How servers stop when the application closes.
+	 */
+	private final @Valid Shutdown shutdown;
+
+	public BindProperties(@Nullable Boolean enabled, @DefaultValue Map<String, Server> servers,
+			@DefaultValue EventLoop eventLoop, @DefaultValue Shutdown shutdown) {
+		this.enabled = enabled;
+		this.servers = new LinkedHashMap<>(servers);
+		this.eventLoop = eventLoop;
+		this.shutdown = shutdown;
+	}
+
+	public @Nullable Boolean getEnabled() {
+		return this.enabled;
+	}
+
+	public Map<String, Server> getServers() {
+		return this.servers;
+	}
+
+	public EventLoop getEventLoop() {
+		return this.eventLoop;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	/**
+	 * One named server.
+	 */
+	public static class Server {
+
+		/**
+		 * Address to listen on: LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6, an
+		 * IPv4 or IPv6 literal (brackets and a zone id allowed), or a host name, of which
+		 * the first address returned by the lookup is used.
+		 */
+		@NotBlank(message = "must not be blank: use LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6, an IP literal or a host name")
+		private final String address;
+
+		/**
+		 * Port to listen on; 0 picks an ephemeral port, published as
+		 * 'local.bind.<name>.port'.
+		 */
+		@Min(value = 0, message = "must be between 0 and 65535 (0 picks an ephemeral port)")
+		@Max(value = 65535, message = "must be between 0 and 65535 (0 picks an ephemeral port)")
+		private final int port;
+
+		/**
+		 * Listen backlog of the socket; 0 lets the system choose (net.core.somaxconn on
+		 * Linux).
+		 */
+		@Min(value = 0, message = "must be 0 (the system default) or more")
+		private final int backlog;
+
+		/**
+		 * Whether an IPv6 socket refuses IPv4 clients (IPV6_V6ONLY). Without it an IPv6
+		 * address also accepts IPv4 clients.
+		 */
+		private final boolean v6Only;
+
+		/**
+		 * Whether other servers of this application may bind the same address, port and
+		 * v6-only setting; connections are then distributed among them.
+		 */
+		private final boolean shared;
+
+		/**
+		 * Name of the bean that handles requests: a BiFunction<HttpServerRequest,
+		 * HttpServerResponse, Publisher<Void>> or a Consumer<HttpServerRoutes>. Without
+		 * it the application's WebFlux HttpHandler serves the requests.
+		 */
+		private final @Nullable String handler;
+
+		public Server(@DefaultValue("LOOPBACK_IP_V4") String address, @DefaultValue("0") int port,
+				@DefaultValue("0") int backlog, @DefaultValue("false") boolean v6Only,
+				@DefaultValue("false") boolean shared, @Nullable String handler) {
+			this.address = address;
+			this.port = port;
+			this.backlog = backlog;
+			this.v6Only = v6Only;
+			this.shared = shared;
+			this.handler = handler;
+		}
+
+		public String getAddress() {
+			return this.address;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public int getBacklog() {
+			return this.backlog;
+		}
+
+		public boolean isV6Only() {
+			return this.v6Only;
+		}
+
+		public boolean isShared() {
+			return this.shared;
+		}
+
+		public @Nullable String getHandler() {
+			return this.handler;
+		}
+
+	}
+
+	/**
+	 * Event loops shared by the servers.
+	 */
+	public static class EventLoop {
+
+		/**
+		 * Number of event-loop threads; 0 uses the number of CPUs this process may run
+		 * on (CPU affinity and container quota), which avoids threads competing for too
+		 * few cores.
+		 */
+		@Min(value = 0, message = "must be 0 (one thread per available CPU) or more")
+		private final int threads;
+
+		public EventLoop(@DefaultValue("0") int threads) {
+			this.threads = threads;
+		}
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+	}
+
+	/**
+	 * Shutdown of the servers.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long in-flight requests may run once the application closes; what is
+		 * still open after it is cut.
+		 */
+		@NotNull
+		private final Duration timeout;
+
+		public Shutdown(@DefaultValue("30s") Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,179 @@
+package dev.nettybind.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.nettybind.shared.Distribution;
+
+/**
+ * How to bind one server: the arguments of Dart's {@code HttpServer.bind}. Immutable:
+ * every method that changes an option returns a new instance.
+ *
+ * <pre class="code">
+ * BindOptions options = BindOptions.of("LOOPBACK_IP_V4", 0).backlog(128);
+ * </pre>
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+public final class BindOptions {
+
+	private String address;
+
+	private int port;
+
+	private int backlog;
+
+	private boolean v6Only;
+
+	private boolean shared;
+
+	private Distribution distribution = Distribution.ROUND_ROBIN;
+
+	private BindOptions(String address, int port) {
+		this.address = address;
+		this.port = port;
+	}
+
+	private BindOptions(BindOptions other) {
+		this.address = other.address;
+		this.port = other.port;
+		this.backlog = other.backlog;
+		this.v6Only = other.v6Only;
+		this.shared = other.shared;
+		this.distribution = other.distribution;
+	}
+
+	/**
+	 * Options to bind the given address and port.
+	 * @param address LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6, an IP literal
+	 * or a host name (the first address of its lookup is used)
+	 * @param port the port, 0 for an ephemeral port
+	 * @return a new {@link BindOptions}
+	 */
+	public static BindOptions of(String address, int port) {
+		Objects.requireNonNull(address, "address");
+		if (address.isBlank()) {
+			throw new IllegalArgumentException("address must not be blank");
+		}
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+		}
+		return new BindOptions(address, port);
+	}
+
+	/**
+	 * Set the listen backlog.
+	 * @param backlog the backlog, 0 to let the system choose
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions backlog(int backlog) {
+		if (backlog < 0) {
+			throw new IllegalArgumentException("backlog must be 0 (the system default) or more, was " + backlog);
+		}
+		BindOptions copy = new BindOptions(this);
+		copy.backlog = backlog;
+		return copy;
+	}
+
+	/**
+	 * Set whether an IPv6 socket refuses IPv4 clients.
+	 * @param v6Only {@code true} for an IPv6-only socket
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions v6Only(boolean v6Only) {
+		BindOptions copy = new BindOptions(this);
+		copy.v6Only = v6Only;
+		return copy;
+	}
+
+	/**
+	 * Set whether other servers of this application may bind the same address, port and
+	 * v6-only setting, sharing one socket.
+	 * @param shared {@code true} to share
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions shared(boolean shared) {
+		BindOptions copy = new BindOptions(this);
+		copy.shared = shared;
+		return copy;
+	}
+
+	/**
+	 * Set how a shared socket distributes its connections among its servers.
+	 * @param distribution the distribution
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions distribution(Distribution distribution) {
+		BindOptions copy = new BindOptions(this);
+		copy.distribution = Objects.requireNonNull(distribution, "distribution");
+		return copy;
+	}
+
+	/**
+	 * Return the address as given.
+	 * @return the address
+	 */
+	public String address() {
+		return this.address;
+	}
+
+	/**
+	 * Return the requested port.
+	 * @return the port, 0 for an ephemeral port
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * Return the listen backlog.
+	 * @return the backlog, 0 for the system default
+	 */
+	public int backlog() {
+		return this.backlog;
+	}
+
+	/**
+	 * Return whether an IPv6 socket refuses IPv4 clients.
+	 * @return whether the socket is IPv6-only
+	 */
+	public boolean isV6Only() {
+		return this.v6Only;
+	}
+
+	/**
+	 * Return whether other servers may share the socket.
+	 * @return whether the socket is shared
+	 */
+	public boolean isShared() {
+		return this.shared;
+	}
+
+	/**
+	 * Return how a shared socket distributes its connections.
+	 * @return the distribution
+	 */
+	public Distribution distribution() {
+		return this.distribution;
+	}
+
+	/**
+	 * Return the settings, besides address, port, v6-only and distribution, that
+	 * belong to the socket: the servers sharing a socket must agree on them.
+	 * @return the settings by property name
+	 */
+	Map<String, Object> socketSettings() {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("backlog", this.backlog);
+		return settings;
+	}
+
+	@Override
+	public String toString() {
+		return "BindOptions{address=" + this.address + ", port=" + this.port + ", backlog=" + this.backlog
+				+ ", v6Only=" + this.v6Only + ", shared=" + this.shared + ", distribution=" + this.distribution + "}";
+	}
+
+}

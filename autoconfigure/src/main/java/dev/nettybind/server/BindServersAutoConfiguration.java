@@ -1,0 +1,81 @@
+package dev.nettybind.server;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.server.reactive.HttpHandler;
+import reactor.netty.http.server.HttpServer;
+
+import dev.nettybind.address.BindAddressResolver;
+import dev.nettybind.config.BindProperties;
+import dev.nettybind.shared.SharedBindingRegistry;
+
+/**
+ * Auto-configuration of the named servers of {@code bind.servers}.
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnClass(HttpServer.class)
+@Conditional(OnBindServersCondition.class)
+@EnableConfigurationProperties(BindProperties.class)
+@Import({ BoundServerBeanRegistrar.class, BindServersAutoConfiguration.WebFluxHandlerConfiguration.class })
+public final class BindServersAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	BindAddressResolver bindAddressResolver() {
+		return new BindAddressResolver();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SharedBindingRegistry sharedBindingRegistry() {
+		return new SharedBindingRegistry();
+	}
+
+	@Bean(destroyMethod = "dispose")
+	EventLoops bindEventLoops(BindProperties properties) {
+		return new EventLoops(properties.getEventLoop().getThreads());
+	}
+
+	@Bean
+	ServerBinder serverBinder(BindProperties properties, BindAddressResolver addressResolver,
+			SharedBindingRegistry registry, EventLoops eventLoops, ApplicationEventPublisher eventPublisher) {
+		return new ServerBinder(addressResolver, registry, eventLoops, new SocketServerFactory(eventLoops),
+				eventPublisher, properties.getShutdown().getTimeout());
+	}
+
+	@Bean
+	BoundServersLifecycle boundServersLifecycle(BindProperties properties, ServerBinder binder,
+			BeanFactory beanFactory, ObjectProvider<HandlerResolver.ApplicationHandler> applicationHandler) {
+		return new BoundServersLifecycle(properties, binder, new HandlerResolver(beanFactory, applicationHandler));
+	}
+
+	@Bean
+	static LocalBoundPortsPublisher localBoundPortsPublisher(ApplicationContext context) {
+		return new LocalBoundPortsPublisher(context);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HttpHandler.class)
+	static class WebFluxHandlerConfiguration {
+
+		@Bean
+		WebFluxApplicationHandler webFluxApplicationHandler(ObjectProvider<HttpHandler> httpHandler) {
+			return new WebFluxApplicationHandler(httpHandler);
+		}
+
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.nettybind.server;
+
+import java.net.InetAddress;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A named HTTP server, bound with the semantics of Dart's {@code HttpServer.bind}. Each
+ * server of {@code bind.servers} is a bean of this type, qualified by its name:
+ *
+ * <pre class="code">
+ * &#64;Autowired &#64;Qualifier("admin") BoundServer admin;
+ * </pre>
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+public interface BoundServer {
+
+	/**
+	 * Return the name of the server.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Return the options the server was bound with.
+	 * @return the options
+	 */
+	BindOptions options();
+
+	/**
+	 * Return the address the server listens on, as resolved from its options; {@code null}
+	 * before it is bound.
+	 * @return the address
+	 */
+	@Nullable InetAddress address();
+
+	/**
+	 * Return the port the server listens on: the actual port, also when port 0 was
+	 * asked for; the requested port before it is bound.
+	 * @return the port
+	 */
+	int port();
+
+	/**
+	 * Return whether the server speaks TLS.
+	 * @return whether it is secure
+	 */
+	boolean isSecure();
+
+	/**
+	 * Return whether the server shares its socket with other servers.
+	 * @return whether it is shared
+	 */
+	boolean isShared();
+
+	/**
+	 * Return the number of connections of this server that are open now.
+	 * @return the open connections
+	 */
+	int activeConnections();
+
+	/**
+	 * Return the number of connections this server has accepted since it was bound.
+	 * @return the accepted connections
+	 */
+	long acceptedConnections();
+
+	/**
+	 * Return the lifecycle state of the server.
+	 * @return the state
+	 */
+	State state();
+
+	/**
+	 * Close the server gracefully, waiting at most the application's shutdown timeout
+	 * ({@code bind.shutdown.timeout}): it takes no new connection, lets the requests in
+	 * flight finish, then closes its connections. Its socket closes when no other
+	 * server shares it.
+	 */
+	void close();
+
+	/**
+	 * Close the server gracefully, waiting at most the given time for the requests in
+	 * flight; what is still open then is cut.
+	 * @param timeout how long requests in flight may still run
+	 */
+	void close(Duration timeout);
+
+	/**
+	 * The lifecycle of a server.
+	 */
+	enum State {
+
+		/**
+		 * Configured, not bound yet.
+		 */
+		NEW,
+
+		/**
+		 * Listening and serving.
+		 */
+		BOUND,
+
+		/**
+		 * Taking no new connection, letting the requests in flight finish.
+		 */
+		CLOSING,
+
+		/**
+		 * Closed.
+		 */
+		CLOSED
+
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.nettybind.server;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.SmartLifecycle;
+
+import dev.nettybind.config.BindProperties;
+
+/**
+ * Binds the servers of {@code bind.servers} when the application starts, in the order
+ * they are declared, and closes them gracefully when it stops. A startup that fails
+ * closes every server it had bound, so that no port stays taken.
+ *
+ * @author Netty Bind Starter contributors
+ */
+final class BoundServersLifecycle implements SmartLifecycle {
+
+	/**
+	 * Start after Boot's own web server and stop before it, like Boot's graceful
+	 * shutdown.
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
+	private final ServerBinder binder;
+
+	private final Duration shutdownTimeout;
+
+	private final Map<String, DefaultBoundServer> servers = new LinkedHashMap<>();
+
+	private volatile boolean running;
+
+	BoundServersLifecycle(BindProperties properties, ServerBinder binder, HandlerResolver handlers) {
+		this.binder = binder;
+		this.shutdownTimeout = properties.getShutdown().getTimeout();
+		properties.getServers()
+			.forEach((name, server) -> this.servers.put(name,
+					binder.create(name, options(server), () -> handlers.resolve(name, server.getHandler()))));
+	}
+
+	static BindOptions options(BindProperties.Server server) {
+		PropertyMapper map = PropertyMapper.get();
+		BindOptions options = BindOptions.of(server.getAddress(), server.getPort());
+		options = map.from(server::getBacklog).to(options, BindOptions::backlog);
+		options = map.from(server::isV6Only).to(options, BindOptions::v6Only);
+		return map.from(server::isShared).to(options, BindOptions::shared);
+	}
+
+	BoundServer server(String name) {
+		BoundServer server = this.servers.get(name);
+		if (server == null) {
+			throw new IllegalArgumentException("No server named '" + name + "' in bind.servers");
+		}
+		return server;
+	}
+
+	@Override
+	public void start() {
+		try {
+			this.servers.values().forEach(this.binder::start);
+		}
+		catch (RuntimeException ex) {
+			this.binder.closeAll(Duration.ZERO);
+			throw ex;
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.binder.closeAll(this.shutdownTimeout);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.nettybind.server;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import dev.nettybind.shared.ListeningSocket;
+import dev.nettybind.shared.SharedBindingRegistry;
+import dev.nettybind.shared.SocketMember;
+
+/**
+ * A {@link BoundServer}: a member of a listening socket once bound.
+ *
+ * @author Netty Bind Starter contributors
+ */
+final class DefaultBoundServer implements BoundServer {
+
+	private final String name;
+
+	private final BindOptions options;
+
+	private final Supplier<BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>>> handler;
+
+	private final SharedBindingRegistry registry;
+
+	private final Duration defaultTimeout;
+
+	private volatile State state = State.NEW;
+
+	private volatile @Nullable InetAddress address;
+
+	private volatile @Nullable ListeningSocket socket;
+
+	private volatile @Nullable SocketMember member;
+
+	DefaultBoundServer(String name, BindOptions options,
+			Supplier<BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>>> handler,
+			SharedBindingRegistry registry, Duration defaultTimeout) {
+		this.name = name;
+		this.options = options;
+		this.handler = handler;
+		this.registry = registry;
+		this.defaultTimeout = defaultTimeout;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public BindOptions options() {
+		return this.options;
+	}
+
+	@Override
+	public @Nullable InetAddress address() {
+		return this.address;
+	}
+
+	@Override
+	public int port() {
+		ListeningSocket socket = this.socket;
+		return (socket != null) ? socket.port() : this.options.port();
+	}
+
+	@Override
+	public boolean isSecure() {
+		return false;
+	}
+
+	@Override
+	public boolean isShared() {
+		return this.options.isShared();
+	}
+
+	@Override
+	public int activeConnections() {
+		SocketMember member = this.member;
+		return (member != null) ? member.activeConnections() : 0;
+	}
+
+	@Override
+	public long acceptedConnections() {
+		SocketMember member = this.member;
+		return (member != null) ? member.handedConnections() : 0;
+	}
+
+	@Override
+	public State state() {
+		return this.state;
+	}
+
+	/**
+	 * Return the socket this server listens on, once bound.
+	 * @return the socket
+	 */
+	@Nullable ListeningSocket socket() {
+		return this.socket;
+	}
+
+	BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler() {
+		return this.handler.get();
+	}
+
+	synchronized void bound(InetAddress address, ListeningSocket socket, SocketMember member) {
+		this.address = address;
+		this.socket = socket;
+		this.member = member;
+		this.state = State.BOUND;
+	}
+
+	@Override
+	public void close() {
+		close(this.defaultTimeout);
+	}
+
+	@Override
+	public void close(Duration timeout) {
+		stopAccepting(timeout).block();
+	}
+
+	/**
+	 * Take no new connection, then drain the open ones.
+	 * @param timeout how long requests in flight may still run
+	 * @return a {@link Mono} that completes when the server is closed
+	 */
+	Mono<Void> stopAccepting(Duration timeout) {
+		ListeningSocket socket;
+		SocketMember member;
+		synchronized (this) {
+			if (this.state != State.BOUND) {
+				if (this.state == State.NEW) {
+					this.state = State.CLOSED;
+				}
+				return Mono.empty();
+			}
+			this.state = State.CLOSING;
+			socket = this.socket;
+			member = this.member;
+		}
+		this.registry.leave(socket, member);
+		return member.drain(timeout).doFinally((signal) -> this.state = State.CLOSED);
+	}
+
+	@Override
+	public String toString() {
+		return "BoundServer '" + this.name + "' " + ((this.socket != null) ? this.socket : this.options);
+	}
+
+}

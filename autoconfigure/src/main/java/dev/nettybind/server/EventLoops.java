@@ -1,0 +1,124 @@
+package dev.nettybind.server;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * The event loops of the servers and the transport they run on: epoll when its native
+ * library is available, NIO otherwise. io_uring is never chosen, so that the socket
+ * options below always apply.
+ *
+ * @author Netty Bind Starter contributors
+ */
+final class EventLoops {
+
+	private static final boolean EPOLL = ClassUtils.isPresent("io.netty.channel.epoll.Epoll",
+			EventLoops.class.getClassLoader()) && EpollSockets.isAvailable();
+
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+	private final int threads;
+
+	private final EventLoopGroup common;
+
+	private final List<EventLoopGroup> dedicated = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Create the common event loops.
+	 * @param threads the number of threads, 0 for one per CPU this process may use
+	 */
+	EventLoops(int threads) {
+		this.threads = (threads > 0) ? threads : Runtime.getRuntime().availableProcessors();
+		this.common = newGroup("bind", this.threads);
+	}
+
+	/**
+	 * Return the name of the transport: {@code epoll} or {@code nio}.
+	 * @return the transport name
+	 */
+	String transport() {
+		return EPOLL ? "epoll" : "nio";
+	}
+
+	/**
+	 * Return the number of threads of the common event loops.
+	 * @return the thread count
+	 */
+	int threads() {
+		return this.threads;
+	}
+
+	EventLoopGroup common() {
+		return this.common;
+	}
+
+	/**
+	 * Create event loops of a server's own, closed with the others.
+	 * @param serverName the server
+	 * @param threads the number of threads
+	 * @return the event loops
+	 */
+	EventLoopGroup dedicated(String serverName, int threads) {
+		EventLoopGroup group = newGroup("bind-" + serverName, threads);
+		this.dedicated.add(group);
+		return group;
+	}
+
+	/**
+	 * Create the server channel for an address: an IPv4 address gets an AF_INET socket,
+	 * so that {@code 0.0.0.0} never turns into a dual-stack {@code ::} socket.
+	 * @param address the address to bind
+	 * @return the channel
+	 */
+	ServerSocketChannel newServerChannel(InetAddress address) {
+		SocketProtocolFamily family = (address instanceof Inet4Address) ? SocketProtocolFamily.INET
+				: SocketProtocolFamily.INET6;
+		return EPOLL ? EpollSockets.newServerChannel(family)
+				: new NioServerSocketChannel(SelectorProvider.provider(), family);
+	}
+
+	/**
+	 * Return whether the transport can set {@code IPV6_V6ONLY} and {@code SO_REUSEPORT}.
+	 * @return whether socket options beyond the JDK's are available
+	 */
+	boolean isNative() {
+		return EPOLL;
+	}
+
+	/**
+	 * Shut the event loops down. The servers have drained by then, so nothing waits for
+	 * a quiet period.
+	 */
+	void dispose() {
+		for (EventLoopGroup group : this.dedicated) {
+			group.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		this.common.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
+		for (EventLoopGroup group : this.dedicated) {
+			group.terminationFuture().awaitUninterruptibly();
+		}
+	}
+
+	private static EventLoopGroup newGroup(String prefix, int threads) {
+		// Not daemon threads: like Boot's web server, live servers keep the JVM alive.
+		DefaultThreadFactory threadFactory = new DefaultThreadFactory(prefix + "-" + (EPOLL ? "epoll" : "nio"), false);
+		return EPOLL ? EpollSockets.newGroup(threads, threadFactory)
+				: new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory());
+	}
+
+}

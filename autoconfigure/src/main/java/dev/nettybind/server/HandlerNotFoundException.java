@@ -1,0 +1,46 @@
+package dev.nettybind.server;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.nettybind.diagnostics.ServerSetupException;
+
+/**
+ * Thrown when a server has no handler: the bean its {@code handler} names does not
+ * exist or is not a handler, or no handler is named and the application has no WebFlux
+ * {@code HttpHandler}.
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+public class HandlerNotFoundException extends ServerSetupException {
+
+	private static final String SHAPES = "a BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> or a "
+			+ "Consumer<HttpServerRoutes>";
+
+	private HandlerNotFoundException(String serverName, @Nullable String handler, String description, String action) {
+		super(serverName, "handler", handler, description, action, null);
+	}
+
+	static HandlerNotFoundException noBean(String serverName, String handler) {
+		return new HandlerNotFoundException(serverName, handler,
+				"Server '" + serverName + "' names the handler bean '" + handler + "', but there is no bean of that name.",
+				"Define a bean named '" + handler + "' that is " + SHAPES + ", or change '"
+						+ propertyPath(serverName, "handler") + "'.");
+	}
+
+	static HandlerNotFoundException notAHandler(String serverName, String handler, Class<?> type) {
+		return new HandlerNotFoundException(serverName, handler,
+				"Server '" + serverName + "' names the handler bean '" + handler + "', but that bean is a "
+						+ type.getName() + ", not a handler.",
+				"Make the bean '" + handler + "' " + SHAPES + ", or change '" + propertyPath(serverName, "handler")
+						+ "'.");
+	}
+
+	static HandlerNotFoundException noDefault(String serverName) {
+		return new HandlerNotFoundException(serverName, null,
+				"Server '" + serverName + "' names no handler, and the application has no WebFlux HttpHandler to serve.",
+				"Set '" + propertyPath(serverName, "handler") + "' to the name of a bean that is " + SHAPES
+						+ ", or make the application a reactive web application (spring-boot-starter-webflux).");
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.nettybind.server;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Publishes the actual port of each bound server as {@code local.bind.<name>.port}, as
+ * Boot publishes {@code local.server.port}, so that tests can inject it with
+ * {@code @Value("${local.bind.admin.port}")}.
+ *
+ * @author Netty Bind Starter contributors
+ */
+final class LocalBoundPortsPublisher implements ApplicationListener<ServerBoundEvent> {
+
+	static final String PROPERTY_SOURCE_NAME = "local.bind.ports";
+
+	private final ApplicationContext context;
+
+	LocalBoundPortsPublisher(ApplicationContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public void onApplicationEvent(ServerBoundEvent event) {
+		String property = "local.bind." + event.getServer().name() + ".port";
+		for (ApplicationContext context = this.context; context != null; context = context.getParent()) {
+			if (context instanceof ConfigurableApplicationContext configurable) {
+				setPort(configurable.getEnvironment(), property, event.getServer().port());
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private void setPort(ConfigurableEnvironment environment, String property, int port) {
+		MutablePropertySources sources = environment.getPropertySources();
+		PropertySource<?> source = sources.get(PROPERTY_SOURCE_NAME);
+		if (source == null) {
+			source = new MapPropertySource(PROPERTY_SOURCE_NAME, new HashMap<>());
+			sources.addFirst(source);
+		}
+		((Map<String, Object>) source.getSource()).put(property, port);
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.nettybind.server;
+
+import java.util.Map;
+
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Matches when {@code bind.servers} declares a server or {@code bind.enabled} is true,
+ * unless {@code bind.enabled} is false.
+ *
+ * @author Netty Bind Starter contributors
+ */
+class OnBindServersCondition extends SpringBootCondition {
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		Binder binder = Binder.get(context.getEnvironment());
+		Boolean enabled = binder.bind("bind.enabled", Boolean.class).orElse(null);
+		if (enabled != null) {
+			return new ConditionOutcome(enabled, "bind.enabled is " + enabled);
+		}
+		int servers = binder.bind("bind.servers", Bindable.mapOf(String.class, Object.class)).map(Map::size).orElse(0);
+		return new ConditionOutcome(servers > 0, "bind.servers declares " + servers + " server(s)");
+	}
+
+}

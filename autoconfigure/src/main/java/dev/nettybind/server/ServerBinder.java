@@ -1,0 +1,173 @@
+package dev.nettybind.server;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.nettybind.address.BindAddressResolver;
+import dev.nettybind.shared.ListeningSocket;
+import dev.nettybind.shared.SharedBindingRegistry;
+import dev.nettybind.shared.SocketMember;
+import dev.nettybind.shared.SocketRequest;
+
+/**
+ * Binds servers at run time, as Dart's {@code HttpServer.bind(...)} does, with the same
+ * options as {@code bind.servers}. The servers of {@code bind.servers} are bound by it
+ * too; every server it bound is closed gracefully when the application closes.
+ *
+ * <pre class="code">
+ * BoundServer server = binder.bind("tenant-42", BindOptions.of("LOOPBACK_IP_V4", 0),
+ * 		(request, response) -&gt; response.sendString(Mono.just("hello")));
+ * int port = server.port();
+ * </pre>
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+public class ServerBinder {
+
+	private static final Log logger = LogFactory.getLog(ServerBinder.class);
+
+	private final BindAddressResolver addressResolver;
+
+	private final SharedBindingRegistry registry;
+
+	private final EventLoops eventLoops;
+
+	private final SocketServerFactory serverFactory;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final Duration shutdownTimeout;
+
+	private final Map<String, DefaultBoundServer> servers = new LinkedHashMap<>();
+
+	ServerBinder(BindAddressResolver addressResolver, SharedBindingRegistry registry, EventLoops eventLoops,
+			SocketServerFactory serverFactory, ApplicationEventPublisher eventPublisher, Duration shutdownTimeout) {
+		this.addressResolver = addressResolver;
+		this.registry = registry;
+		this.eventLoops = eventLoops;
+		this.serverFactory = serverFactory;
+		this.eventPublisher = eventPublisher;
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Bind a server now.
+	 * @param name the name of the server, unique among the servers that are not closed
+	 * @param options how to bind it
+	 * @param handler the handler of its requests
+	 * @return the bound server
+	 * @throws dev.nettybind.diagnostics.ServerSetupException if it cannot be bound
+	 */
+	public BoundServer bind(String name, BindOptions options,
+			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler) {
+		Objects.requireNonNull(handler, "handler");
+		DefaultBoundServer server = create(name, options, () -> handler);
+		start(server);
+		return server;
+	}
+
+	/**
+	 * Bind a server now, serving the given routes.
+	 * @param name the name of the server, unique among the servers that are not closed
+	 * @param options how to bind it
+	 * @param routes declares the routes of the server
+	 * @return the bound server
+	 * @throws dev.nettybind.diagnostics.ServerSetupException if it cannot be bound
+	 */
+	public BoundServer bind(String name, BindOptions options, Consumer<? super HttpServerRoutes> routes) {
+		return bind(name, options, Handlers.routes(routes));
+	}
+
+	/**
+	 * Return every server this binder made, in the order they were made, including
+	 * those that are closed but not replaced.
+	 * @return the servers
+	 */
+	public synchronized List<BoundServer> servers() {
+		return List.copyOf(this.servers.values());
+	}
+
+	/**
+	 * Return the server with the given name.
+	 * @param name the name
+	 * @return the server, or {@code null}
+	 */
+	public synchronized @Nullable BoundServer server(String name) {
+		return this.servers.get(name);
+	}
+
+	synchronized DefaultBoundServer create(String name, BindOptions options,
+			Supplier<BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>>> handler) {
+		Objects.requireNonNull(name, "name");
+		Objects.requireNonNull(options, "options");
+		DefaultBoundServer existing = this.servers.get(name);
+		if (existing != null && existing.state() != BoundServer.State.CLOSED) {
+			throw new IllegalStateException("A server named '" + name + "' exists already (" + existing.state() + ")");
+		}
+		DefaultBoundServer server = new DefaultBoundServer(name, options, handler, this.registry,
+				this.shutdownTimeout);
+		this.servers.put(name, server);
+		return server;
+	}
+
+	void start(DefaultBoundServer server) {
+		String name = server.name();
+		BindOptions options = server.options();
+		try {
+			InetAddress address = this.addressResolver.resolve(name, options.address());
+			SocketMember member = new SocketMember(name, this.eventLoops.common(), server.handler());
+			SocketRequest request = new SocketRequest(name, address, options.port(), options.isV6Only(),
+					options.isShared(), options.distribution(), options.socketSettings());
+			ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
+					(newSocket) -> this.serverFactory.create(name, options, newSocket).bindNow());
+			server.bound(address, socket, member);
+			logger.info(describe(server, socket));
+		}
+		catch (RuntimeException ex) {
+			synchronized (this) {
+				this.servers.remove(name, server);
+			}
+			throw ex;
+		}
+		this.eventPublisher.publishEvent(new ServerBoundEvent(server));
+	}
+
+	/**
+	 * Close every server: all stop accepting first, then they drain together.
+	 * @param timeout how long requests in flight may still run
+	 */
+	void closeAll(Duration timeout) {
+		List<Mono<Void>> drains = new ArrayList<>();
+		for (BoundServer server : servers()) {
+			drains.add(((DefaultBoundServer) server).stopAccepting(timeout));
+		}
+		Mono.when(drains).block();
+	}
+
+	private String describe(BoundServer server, ListeningSocket socket) {
+		String sharing = socket.isShared() ? ", shared: member " + socket.members().size() + " of " + socket : "";
+		return "Server '" + server.name() + "' listening on " + socket + " (" + (server.isSecure() ? "https" : "http")
+				+ ", " + this.eventLoops.transport() + sharing + ")";
+	}
+
+}

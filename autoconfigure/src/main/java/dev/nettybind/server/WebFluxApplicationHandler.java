@@ -1,0 +1,33 @@
+package dev.nettybind.server;
+
+import java.util.function.BiFunction;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+
+/**
+ * Serves the application's WebFlux {@link HttpHandler}, as Boot's own Netty server does.
+ *
+ * @author Netty Bind Starter contributors
+ */
+final class WebFluxApplicationHandler implements HandlerResolver.ApplicationHandler {
+
+	private final ObjectProvider<HttpHandler> httpHandler;
+
+	WebFluxApplicationHandler(ObjectProvider<HttpHandler> httpHandler) {
+		this.httpHandler = httpHandler;
+	}
+
+	@Override
+	public @Nullable BiFunction<HttpServerRequest, HttpServerResponse, ? extends Publisher<Void>> get() {
+		HttpHandler handler = this.httpHandler.getIfUnique();
+		return (handler != null) ? new ReactorHttpHandlerAdapter(handler) : null;
+	}
+
+}

@@ -1,0 +1,186 @@
+package dev.nettybind.shared;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.netty.Connection;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * One listening socket of the application and the servers that it serves: one member
+ * when it is not shared, any number when it is. Each accepted connection is handed to
+ * exactly one member.
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+public final class ListeningSocket {
+
+	private final SocketRequest request;
+
+	private final ConnectionDistributor distributor;
+
+	private final AtomicInteger turn = new AtomicInteger();
+
+	private volatile SocketMember[] members = new SocketMember[0];
+
+	private volatile @Nullable DisposableServer server;
+
+	ListeningSocket(SocketRequest request, EventLoopGroup acceptorLoops) {
+		this.request = request;
+		this.distributor = new ConnectionDistributor(this, acceptorLoops);
+	}
+
+	/**
+	 * Return the address this socket is bound to.
+	 * @return the address
+	 */
+	public InetAddress address() {
+		return this.request.address();
+	}
+
+	/**
+	 * Return the port this socket listens on, or the requested port while it is not
+	 * bound yet.
+	 * @return the port
+	 */
+	public int port() {
+		DisposableServer server = this.server;
+		return (server != null) ? server.port() : this.request.port();
+	}
+
+	/**
+	 * Return whether this is an IPv6 socket that refuses IPv4 clients.
+	 * @return whether the socket is v6-only
+	 */
+	public boolean isV6Only() {
+		return this.request.v6Only();
+	}
+
+	/**
+	 * Return whether other servers may join this socket.
+	 * @return whether the socket is shared
+	 */
+	public boolean isShared() {
+		return this.request.shared();
+	}
+
+	/**
+	 * Return how connections are distributed among the members.
+	 * @return the distribution
+	 */
+	public Distribution distribution() {
+		return this.request.distribution();
+	}
+
+	/**
+	 * Return the members that take new connections, in the order they joined.
+	 * @return the members
+	 */
+	public List<SocketMember> members() {
+		return List.of(this.members);
+	}
+
+	/**
+	 * Return whether the socket is listening.
+	 * @return whether it is bound
+	 */
+	public boolean isBound() {
+		DisposableServer server = this.server;
+		return server != null && !server.isDisposed();
+	}
+
+	/**
+	 * Return the group of channels that Reactor Netty registers accepted connections
+	 * with: it hands each to one member.
+	 * @return the child event loop group of this socket
+	 */
+	public EventLoopGroup connectionDistributor() {
+		return this.distributor;
+	}
+
+	/**
+	 * Handle a request with the handler of the member that owns its connection.
+	 * @param request the request
+	 * @param response the response
+	 * @return the completion of the response
+	 */
+	public Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		SocketMember member = SocketMember.of(channel(request));
+		if (member == null) {
+			return response.status(503).send();
+		}
+		return member.handle(request, response);
+	}
+
+	private static Channel channel(HttpServerRequest request) {
+		if (request instanceof Connection connection) {
+			return connection.channel();
+		}
+		Channel[] channel = new Channel[1];
+		request.withConnection((connection) -> channel[0] = connection.channel());
+		return channel[0];
+	}
+
+	Map<String, Object> settings() {
+		return this.request.settings();
+	}
+
+	SocketRequest request() {
+		return this.request;
+	}
+
+	@Nullable DisposableServer server() {
+		return this.server;
+	}
+
+	void bound(DisposableServer server) {
+		this.server = server;
+	}
+
+	void add(SocketMember member) {
+		SocketMember[] current = this.members;
+		SocketMember[] updated = Arrays.copyOf(current, current.length + 1);
+		updated[current.length] = member;
+		this.members = updated;
+	}
+
+	boolean remove(SocketMember member) {
+		this.members = Arrays.stream(this.members).filter((candidate) -> candidate != member).toArray(SocketMember[]::new);
+		return this.members.length == 0;
+	}
+
+	@Nullable SocketMember select() {
+		SocketMember[] current = this.members;
+		if (current.length <= 1) {
+			return (current.length == 1) ? current[0] : null;
+		}
+		int start = Math.floorMod(this.turn.getAndIncrement(), current.length);
+		if (this.request.distribution() == Distribution.ROUND_ROBIN) {
+			return current[start];
+		}
+		SocketMember least = current[start];
+		for (int i = 1; i < current.length; i++) {
+			SocketMember candidate = current[(start + i) % current.length];
+			if (candidate.activeConnections() < least.activeConnections()) {
+				least = candidate;
+			}
+		}
+		return least;
+	}
+
+	@Override
+	public String toString() {
+		return SocketRequest.format(address(), port());
+	}
+
+}

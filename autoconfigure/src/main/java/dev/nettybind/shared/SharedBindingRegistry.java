@@ -1,0 +1,149 @@
+package dev.nettybind.shared;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.netty.channel.EventLoopGroup;
+import reactor.netty.DisposableServer;
+
+import dev.nettybind.diagnostics.ServerSetupException;
+
+/**
+ * Every listening socket of the application, keyed by address and port, as Dart's
+ * runtime keeps them: a second bind of the same address and port joins the existing
+ * socket only if both are shared, a bind on port 0 always makes a new socket, and a
+ * socket closes when its last member leaves.
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+public class SharedBindingRegistry {
+
+	private final Map<SocketKey, ListeningSocket> sockets = new LinkedHashMap<>();
+
+	/**
+	 * Return a snapshot of the listening sockets, in the order they were bound.
+	 * @return the sockets
+	 */
+	public synchronized List<ListeningSocket> sockets() {
+		return List.copyOf(this.sockets.values());
+	}
+
+	/**
+	 * Add a member to the socket it asks for: join the existing socket on that address
+	 * and port when both are shared, bind a new one otherwise.
+	 * @param request what the member asks of the socket
+	 * @param member the member
+	 * @param acceptorLoops the event loops that accept the connections of a new socket
+	 * @param opener binds a new socket
+	 * @return the socket that the member now belongs to
+	 * @throws AddressInUseException if the address and port are taken
+	 * @throws SharedBindingConflictException if the member cannot share the socket
+	 */
+	public synchronized ListeningSocket join(SocketRequest request, SocketMember member, EventLoopGroup acceptorLoops,
+			SocketOpener opener) {
+		ListeningSocket existing = (request.port() != 0)
+				? this.sockets.get(new SocketKey(request.address(), request.port())) : null;
+		if (existing != null) {
+			checkCanShare(request, existing);
+			existing.add(member);
+			return existing;
+		}
+		ListeningSocket socket = new ListeningSocket(request, acceptorLoops);
+		socket.add(member);
+		socket.bound(open(request, socket, opener));
+		this.sockets.put(new SocketKey(request.address(), socket.port()), socket);
+		return socket;
+	}
+
+	/**
+	 * Take a member out of its socket: it gets no new connection; the socket closes
+	 * when it was the last member.
+	 * @param socket the socket
+	 * @param member the member
+	 */
+	public void leave(ListeningSocket socket, SocketMember member) {
+		DisposableServer toClose = null;
+		synchronized (this) {
+			if (socket.remove(member)) {
+				this.sockets.remove(new SocketKey(socket.address(), socket.port()), socket);
+				toClose = socket.server();
+			}
+		}
+		if (toClose != null) {
+			toClose.disposeNow(Duration.ofSeconds(10));
+		}
+	}
+
+	private void checkCanShare(SocketRequest request, ListeningSocket existing) {
+		if (!request.shared() || !existing.isShared()) {
+			throw new AddressInUseException(request.serverName(), request.address(), request.port(),
+					memberNames(existing), null);
+		}
+		if (request.v6Only() != existing.isV6Only()) {
+			throw new SharedBindingConflictException(request.serverName(), existing, "v6-only", request.v6Only(),
+					existing.isV6Only());
+		}
+		Map<String, Object> groupSettings = existing.settings();
+		request.settings().forEach((property, value) -> {
+			Object groupValue = groupSettings.get(property);
+			if (!Objects.equals(value, groupValue)) {
+				throw new SharedBindingConflictException(request.serverName(), existing, property, value, groupValue);
+			}
+		});
+	}
+
+	private DisposableServer open(SocketRequest request, ListeningSocket socket, SocketOpener opener) {
+		try {
+			return opener.open(socket);
+		}
+		catch (ServerSetupException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			if (BindFailures.isAddressInUse(ex)) {
+				throw new AddressInUseException(request.serverName(), request.address(), request.port(),
+						holdersOfPort(request.port()), ex);
+			}
+			throw BindFailures.cannotBind(request, ex);
+		}
+	}
+
+	private List<String> holdersOfPort(int port) {
+		// Another address on the same port can still overlap (0.0.0.0 and 127.0.0.1).
+		return this.sockets.values()
+			.stream()
+			.filter((socket) -> socket.port() == port)
+			.flatMap((socket) -> memberNames(socket).stream())
+			.toList();
+	}
+
+	private static List<String> memberNames(ListeningSocket socket) {
+		return socket.members().stream().map(SocketMember::name).toList();
+	}
+
+	/**
+	 * Binds a new listening socket.
+	 */
+	@FunctionalInterface
+	public interface SocketOpener {
+
+		/**
+		 * Bind the socket.
+		 * @param socket the socket to bind: its child event loop group and its handler
+		 * must serve the connections
+		 * @return the bound server
+		 */
+		DisposableServer open(ListeningSocket socket);
+
+	}
+
+	private record SocketKey(InetAddress address, int port) {
+
+	}
+
+}
