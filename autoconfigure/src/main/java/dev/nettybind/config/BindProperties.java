@@ -170,12 +170,23 @@ public class BindProperties {
 		@Min(value = 0, message = "must be 0 (one thread per available CPU) or more")
 		private final int threads;
 
-		public EventLoop(@DefaultValue("0") int threads) {
+		/**
+		 * Whether to use the native epoll transport when it is available. NIO cannot
+		 * set IPV6_V6ONLY or SO_REUSEPORT.
+		 */
+		private final boolean preferNative;
+
+		public EventLoop(@DefaultValue("0") int threads, @DefaultValue("true") boolean preferNative) {
 			this.threads = threads;
+			this.preferNative = preferNative;
 		}
 
 		public int getThreads() {
 			return this.threads;
+		}
+
+		public boolean isPreferNative() {
+			return this.preferNative;
 		}
 
 	}

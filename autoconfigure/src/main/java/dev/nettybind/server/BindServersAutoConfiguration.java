@@ -46,7 +46,8 @@ public final class BindServersAutoConfiguration {
 
 	@Bean(destroyMethod = "dispose")
 	EventLoops bindEventLoops(BindProperties properties) {
-		return new EventLoops(properties.getEventLoop().getThreads());
+		BindProperties.EventLoop eventLoop = properties.getEventLoop();
+		return new EventLoops(eventLoop.getThreads(), eventLoop.isPreferNative());
 	}
 
 	@Bean

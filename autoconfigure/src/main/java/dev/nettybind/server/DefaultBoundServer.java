@@ -147,7 +147,7 @@ final class DefaultBoundServer implements BoundServer {
 			member = this.member;
 		}
 		this.registry.leave(socket, member);
-		return member.drain(timeout).doFinally((signal) -> this.state = State.CLOSED);
+		return member.drain(timeout).then(Mono.fromRunnable(() -> this.state = State.CLOSED));
 	}
 
 	@Override

@@ -27,10 +27,12 @@ import org.springframework.util.ClassUtils;
  */
 final class EventLoops {
 
-	private static final boolean EPOLL = ClassUtils.isPresent("io.netty.channel.epoll.Epoll",
+	private static final boolean EPOLL_AVAILABLE = ClassUtils.isPresent("io.netty.channel.epoll.Epoll",
 			EventLoops.class.getClassLoader()) && EpollSockets.isAvailable();
 
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+	private final boolean epoll;
 
 	private final int threads;
 
@@ -41,8 +43,10 @@ final class EventLoops {
 	/**
 	 * Create the common event loops.
 	 * @param threads the number of threads, 0 for one per CPU this process may use
+	 * @param preferNative whether to use epoll when it is available
 	 */
-	EventLoops(int threads) {
+	EventLoops(int threads, boolean preferNative) {
+		this.epoll = preferNative && EPOLL_AVAILABLE;
 		this.threads = (threads > 0) ? threads : Runtime.getRuntime().availableProcessors();
 		this.common = newGroup("bind", this.threads);
 	}
@@ -52,7 +56,7 @@ final class EventLoops {
 	 * @return the transport name
 	 */
 	String transport() {
-		return EPOLL ? "epoll" : "nio";
+		return this.epoll ? "epoll" : "nio";
 	}
 
 	/**
@@ -88,7 +92,7 @@ final class EventLoops {
 	ServerSocketChannel newServerChannel(InetAddress address) {
 		SocketProtocolFamily family = (address instanceof Inet4Address) ? SocketProtocolFamily.INET
 				: SocketProtocolFamily.INET6;
-		return EPOLL ? EpollSockets.newServerChannel(family)
+		return this.epoll ? EpollSockets.newServerChannel(family)
 				: new NioServerSocketChannel(SelectorProvider.provider(), family);
 	}
 
@@ -97,7 +101,7 @@ final class EventLoops {
 	 * @return whether socket options beyond the JDK's are available
 	 */
 	boolean isNative() {
-		return EPOLL;
+		return this.epoll;
 	}
 
 	/**
@@ -114,10 +118,10 @@ final class EventLoops {
 		}
 	}
 
-	private static EventLoopGroup newGroup(String prefix, int threads) {
+	private EventLoopGroup newGroup(String prefix, int threads) {
 		// Not daemon threads: like Boot's web server, live servers keep the JVM alive.
-		DefaultThreadFactory threadFactory = new DefaultThreadFactory(prefix + "-" + (EPOLL ? "epoll" : "nio"), false);
-		return EPOLL ? EpollSockets.newGroup(threads, threadFactory)
+		DefaultThreadFactory threadFactory = new DefaultThreadFactory(prefix + "-" + transport(), false);
+		return this.epoll ? EpollSockets.newGroup(threads, threadFactory)
 				: new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory());
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -88,6 +89,16 @@ public final class ListeningSocket {
 	 */
 	public List<SocketMember> members() {
 		return List.of(this.members);
+	}
+
+	/**
+	 * Return the listen backlog the socket was bound with: the requested one, or the
+	 * system default when 0 was asked for.
+	 * @return the backlog, or -1 while the socket is not bound
+	 */
+	public int backlog() {
+		DisposableServer server = this.server;
+		return (server != null) ? server.channel().config().getOption(ChannelOption.SO_BACKLOG) : -1;
 	}
 
 	/**
