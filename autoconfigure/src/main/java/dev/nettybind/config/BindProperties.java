@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.nettybind.shared.Distribution;
+
 /**
  * Named HTTP servers, each bound with the semantics of Dart's {@code HttpServer.bind}.
  *
@@ -114,6 +116,26 @@ public class BindProperties {
 		private final boolean shared;
 
 		/**
+		 * How a shared socket hands its connections to its servers. All servers sharing
+		 * a socket must agree.
+		 */
+		private final Distribution distribution;
+
+		/**
+		 * Whether to set SO_REUSEPORT, so that several processes (or several servers of
+		 * this application that are not shared) can bind the same address and port, the
+		 * kernel spreading connections among them. Needs the epoll transport.
+		 */
+		private final boolean reusePort;
+
+		/**
+		 * Number of event-loop threads of this server's own, so that a slow handler does
+		 * not stall other servers; 0 shares the application's event loops.
+		 */
+		@Min(value = 0, message = "must be 0 (the application's event loops) or more")
+		private final int eventLoopThreads;
+
+		/**
 		 * Name of the bean that handles requests: a BiFunction<HttpServerRequest,
 		 * HttpServerResponse, Publisher<Void>> or a Consumer<HttpServerRoutes>. Without
 		 * it the application's WebFlux HttpHandler serves the requests.
@@ -122,12 +144,17 @@ public class BindProperties {
 
 		public Server(@DefaultValue("LOOPBACK_IP_V4") String address, @DefaultValue("0") int port,
 				@DefaultValue("0") int backlog, @DefaultValue("false") boolean v6Only,
-				@DefaultValue("false") boolean shared, @Nullable String handler) {
+				@DefaultValue("false") boolean shared, @DefaultValue("round-robin") Distribution distribution,
+				@DefaultValue("false") boolean reusePort, @DefaultValue("0") int eventLoopThreads,
+				@Nullable String handler) {
 			this.address = address;
 			this.port = port;
 			this.backlog = backlog;
 			this.v6Only = v6Only;
 			this.shared = shared;
+			this.distribution = distribution;
+			this.reusePort = reusePort;
+			this.eventLoopThreads = eventLoopThreads;
 			this.handler = handler;
 		}
 
@@ -149,6 +176,18 @@ public class BindProperties {
 
 		public boolean isShared() {
 			return this.shared;
+		}
+
+		public Distribution getDistribution() {
+			return this.distribution;
+		}
+
+		public boolean isReusePort() {
+			return this.reusePort;
+		}
+
+		public int getEventLoopThreads() {
+			return this.eventLoopThreads;
 		}
 
 		public @Nullable String getHandler() {

@@ -31,6 +31,10 @@ public final class BindOptions {
 
 	private Distribution distribution = Distribution.ROUND_ROBIN;
 
+	private boolean reusePort;
+
+	private int eventLoopThreads;
+
 	private BindOptions(String address, int port) {
 		this.address = address;
 		this.port = port;
@@ -43,6 +47,8 @@ public final class BindOptions {
 		this.v6Only = other.v6Only;
 		this.shared = other.shared;
 		this.distribution = other.distribution;
+		this.reusePort = other.reusePort;
+		this.eventLoopThreads = other.eventLoopThreads;
 	}
 
 	/**
@@ -112,6 +118,35 @@ public final class BindOptions {
 	}
 
 	/**
+	 * Set whether the socket sets {@code SO_REUSEPORT}, so that several processes (or
+	 * several servers of this one that are not shared) can bind the same address and
+	 * port, the kernel spreading connections among them. Needs the epoll transport.
+	 * @param reusePort {@code true} to set {@code SO_REUSEPORT}
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions reusePort(boolean reusePort) {
+		BindOptions copy = new BindOptions(this);
+		copy.reusePort = reusePort;
+		return copy;
+	}
+
+	/**
+	 * Give the server event loops of its own, so that a slow handler of this server
+	 * does not stall the others (the analogue of a Dart isolate).
+	 * @param eventLoopThreads the number of threads, 0 to share the application's
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions eventLoopThreads(int eventLoopThreads) {
+		if (eventLoopThreads < 0) {
+			throw new IllegalArgumentException(
+					"eventLoopThreads must be 0 (the application's event loops) or more, was " + eventLoopThreads);
+		}
+		BindOptions copy = new BindOptions(this);
+		copy.eventLoopThreads = eventLoopThreads;
+		return copy;
+	}
+
+	/**
 	 * Return the address as given.
 	 * @return the address
 	 */
@@ -160,7 +195,23 @@ public final class BindOptions {
 	}
 
 	/**
-	 * Return the settings, besides address, port, v6-only and distribution, that
+	 * Return whether the socket sets {@code SO_REUSEPORT}.
+	 * @return whether the port may be reused
+	 */
+	public boolean isReusePort() {
+		return this.reusePort;
+	}
+
+	/**
+	 * Return the number of event-loop threads of the server's own.
+	 * @return the thread count, 0 for the application's event loops
+	 */
+	public int eventLoopThreads() {
+		return this.eventLoopThreads;
+	}
+
+	/**
+	 * Return the settings, besides address, port, v6-only, reuse-port and distribution, that
 	 * belong to the socket: the servers sharing a socket must agree on them.
 	 * @return the settings by property name
 	 */
@@ -173,7 +224,8 @@ public final class BindOptions {
 	@Override
 	public String toString() {
 		return "BindOptions{address=" + this.address + ", port=" + this.port + ", backlog=" + this.backlog
-				+ ", v6Only=" + this.v6Only + ", shared=" + this.shared + ", distribution=" + this.distribution + "}";
+				+ ", v6Only=" + this.v6Only + ", shared=" + this.shared + ", distribution=" + this.distribution
+				+ ", reusePort=" + this.reusePort + ", eventLoopThreads=" + this.eventLoopThreads + "}";
 	}
 
 }

@@ -45,7 +45,10 @@ final class BoundServersLifecycle implements SmartLifecycle {
 		BindOptions options = BindOptions.of(server.getAddress(), server.getPort());
 		options = map.from(server::getBacklog).to(options, BindOptions::backlog);
 		options = map.from(server::isV6Only).to(options, BindOptions::v6Only);
-		return map.from(server::isShared).to(options, BindOptions::shared);
+		options = map.from(server::isShared).to(options, BindOptions::shared);
+		options = map.from(server::getDistribution).to(options, BindOptions::distribution);
+		options = map.from(server::isReusePort).to(options, BindOptions::reusePort);
+		return map.from(server::getEventLoopThreads).to(options, BindOptions::eventLoopThreads);
 	}
 
 	BoundServer server(String name) {

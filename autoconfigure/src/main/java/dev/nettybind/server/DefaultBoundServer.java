@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
+import io.netty.channel.EventLoopGroup;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -39,6 +40,8 @@ final class DefaultBoundServer implements BoundServer {
 	private volatile @Nullable ListeningSocket socket;
 
 	private volatile @Nullable SocketMember member;
+
+	private volatile @Nullable EventLoopGroup ownLoops;
 
 	DefaultBoundServer(String name, BindOptions options,
 			Supplier<BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>>> handler,
@@ -110,10 +113,12 @@ final class DefaultBoundServer implements BoundServer {
 		return this.handler.get();
 	}
 
-	synchronized void bound(InetAddress address, ListeningSocket socket, SocketMember member) {
+	synchronized void bound(InetAddress address, ListeningSocket socket, SocketMember member,
+			@Nullable EventLoopGroup ownLoops) {
 		this.address = address;
 		this.socket = socket;
 		this.member = member;
+		this.ownLoops = ownLoops;
 		this.state = State.BOUND;
 	}
 
@@ -147,7 +152,15 @@ final class DefaultBoundServer implements BoundServer {
 			member = this.member;
 		}
 		this.registry.leave(socket, member);
-		return member.drain(timeout).then(Mono.fromRunnable(() -> this.state = State.CLOSED));
+		return member.drain(timeout).then(Mono.fromRunnable(this::closed));
+	}
+
+	private void closed() {
+		EventLoopGroup ownLoops = this.ownLoops;
+		if (ownLoops != null) {
+			EventLoops.shutDown(ownLoops);
+		}
+		this.state = State.CLOSED;
 	}
 
 	@Override

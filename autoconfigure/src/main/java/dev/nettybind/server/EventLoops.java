@@ -4,8 +4,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoopGroup;
@@ -15,6 +13,7 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 
 import org.springframework.util.ClassUtils;
 
@@ -37,8 +36,6 @@ final class EventLoops {
 	private final int threads;
 
 	private final EventLoopGroup common;
-
-	private final List<EventLoopGroup> dedicated = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Create the common event loops.
@@ -72,15 +69,14 @@ final class EventLoops {
 	}
 
 	/**
-	 * Create event loops of a server's own, closed with the others.
+	 * Create event loops of a server's own, on the same transport; the server shuts
+	 * them down when it closes.
 	 * @param serverName the server
 	 * @param threads the number of threads
 	 * @return the event loops
 	 */
 	EventLoopGroup dedicated(String serverName, int threads) {
-		EventLoopGroup group = newGroup("bind-" + serverName, threads);
-		this.dedicated.add(group);
-		return group;
+		return newGroup("bind-" + serverName, threads);
 	}
 
 	/**
@@ -109,13 +105,17 @@ final class EventLoops {
 	 * a quiet period.
 	 */
 	void dispose() {
-		for (EventLoopGroup group : this.dedicated) {
-			group.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		this.common.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
-		for (EventLoopGroup group : this.dedicated) {
-			group.terminationFuture().awaitUninterruptibly();
-		}
+		shutDown(this.common).awaitUninterruptibly();
+	}
+
+	/**
+	 * Start shutting a group down; this may run on one of its own threads, so it does not
+	 * wait.
+	 * @param group the event loops
+	 * @return the termination of the group
+	 */
+	static Future<?> shutDown(EventLoopGroup group) {
+		return group.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private EventLoopGroup newGroup(String prefix, int threads) {

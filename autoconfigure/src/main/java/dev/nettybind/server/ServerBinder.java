@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.netty.channel.EventLoopGroup;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -135,13 +136,26 @@ public class ServerBinder {
 		BindOptions options = server.options();
 		try {
 			InetAddress address = this.addressResolver.resolve(name, options.address());
-			SocketMember member = new SocketMember(name, this.eventLoops.common(), server.handler());
+			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler = server
+				.handler();
 			SocketRequest request = new SocketRequest(name, address, options.port(), options.isV6Only(),
-					options.isShared(), options.distribution(), options.socketSettings());
-			ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
-					(newSocket) -> this.serverFactory.create(name, options, newSocket).bindNow());
-			server.bound(address, socket, member);
-			logger.info(describe(server, socket));
+					options.isShared(), options.isReusePort(), options.distribution(), options.socketSettings());
+			EventLoopGroup ownLoops = (options.eventLoopThreads() > 0)
+					? this.eventLoops.dedicated(name, options.eventLoopThreads()) : null;
+			SocketMember member = new SocketMember(name, (ownLoops != null) ? ownLoops : this.eventLoops.common(),
+					handler);
+			try {
+				ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
+						(newSocket) -> this.serverFactory.create(name, options, newSocket).bindNow());
+				server.bound(address, socket, member, ownLoops);
+				logger.info(describe(server, socket));
+			}
+			catch (RuntimeException ex) {
+				if (ownLoops != null) {
+					EventLoops.shutDown(ownLoops);
+				}
+				throw ex;
+			}
 		}
 		catch (RuntimeException ex) {
 			synchronized (this) {

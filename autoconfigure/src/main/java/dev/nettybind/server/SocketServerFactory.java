@@ -34,7 +34,18 @@ final class SocketServerFactory {
 		server = map.from(options::backlog)
 			.when((backlog) -> backlog > 0)
 			.to(server, (httpServer, backlog) -> httpServer.option(ChannelOption.SO_BACKLOG, backlog));
+		server = customizeReusePort(server, serverName, options);
 		return customizeV6Only(server, serverName, options, socket);
+	}
+
+	private HttpServer customizeReusePort(HttpServer server, String serverName, BindOptions options) {
+		if (!options.isReusePort()) {
+			return server;
+		}
+		if (!this.eventLoops.isNative()) {
+			throw nativeOnly(serverName, "reuse-port", "SO_REUSEPORT");
+		}
+		return server.option(EpollSockets.REUSE_PORT, true);
 	}
 
 	private HttpServer customizeV6Only(HttpServer server, String serverName, BindOptions options,
@@ -47,14 +58,18 @@ final class SocketServerFactory {
 			return server.option(EpollSockets.V6_ONLY, options.isV6Only() ? 1 : 0);
 		}
 		if (options.isV6Only()) {
-			throw new ServerSetupException(serverName, "v6-only", true,
-					"Server '" + serverName + "' cannot bind an IPv6-only socket: the NIO transport cannot set "
-							+ "IPV6_V6ONLY.",
-					"Add io.netty:netty-transport-native-epoll (classifier linux-x86_64) to the class path, or set '"
-							+ ServerSetupException.propertyPath(serverName, "v6-only") + "' to false.",
-					null);
+			throw nativeOnly(serverName, "v6-only", "IPV6_V6ONLY");
 		}
 		return server;
+	}
+
+	private static ServerSetupException nativeOnly(String serverName, String property, String option) {
+		return new ServerSetupException(serverName, property, true,
+				"Server '" + serverName + "' cannot set " + option + ": the NIO transport cannot.",
+				"Add io.netty:netty-transport-native-epoll (classifier linux-x86_64) to the class path and leave "
+						+ "'bind.event-loop.prefer-native' true, or set '"
+						+ ServerSetupException.propertyPath(serverName, property) + "' to false.",
+				null);
 	}
 
 }

@@ -2,35 +2,38 @@ package dev.nettybind.shared;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import io.netty.channel.EventLoopGroup;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 
 import dev.nettybind.diagnostics.ServerSetupException;
 
 /**
- * Every listening socket of the application, keyed by address and port, as Dart's
+ * Every listening socket of the application, found by address and port, as Dart's
  * runtime keeps them: a second bind of the same address and port joins the existing
  * socket only if both are shared, a bind on port 0 always makes a new socket, and a
- * socket closes when its last member leaves.
+ * socket closes when its last member leaves. Sockets that both set
+ * {@code SO_REUSEPORT} and are not shared are the one exception: each is its own
+ * socket, and the kernel spreads connections between them.
  *
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
 public class SharedBindingRegistry {
 
-	private final Map<SocketKey, ListeningSocket> sockets = new LinkedHashMap<>();
+	private final List<ListeningSocket> sockets = new ArrayList<>();
 
 	/**
 	 * Return a snapshot of the listening sockets, in the order they were bound.
 	 * @return the sockets
 	 */
 	public synchronized List<ListeningSocket> sockets() {
-		return List.copyOf(this.sockets.values());
+		return List.copyOf(this.sockets);
 	}
 
 	/**
@@ -46,9 +49,8 @@ public class SharedBindingRegistry {
 	 */
 	public synchronized ListeningSocket join(SocketRequest request, SocketMember member, EventLoopGroup acceptorLoops,
 			SocketOpener opener) {
-		ListeningSocket existing = (request.port() != 0)
-				? this.sockets.get(new SocketKey(request.address(), request.port())) : null;
-		if (existing != null) {
+		ListeningSocket existing = (request.port() != 0) ? find(request.address(), request.port()) : null;
+		if (existing != null && !request.reusesPortOf(existing)) {
 			checkCanShare(request, existing);
 			existing.add(member);
 			return existing;
@@ -56,7 +58,7 @@ public class SharedBindingRegistry {
 		ListeningSocket socket = new ListeningSocket(request, acceptorLoops);
 		socket.add(member);
 		socket.bound(open(request, socket, opener));
-		this.sockets.put(new SocketKey(request.address(), socket.port()), socket);
+		this.sockets.add(socket);
 		return socket;
 	}
 
@@ -70,7 +72,7 @@ public class SharedBindingRegistry {
 		DisposableServer toClose = null;
 		synchronized (this) {
 			if (socket.remove(member)) {
-				this.sockets.remove(new SocketKey(socket.address(), socket.port()), socket);
+				this.sockets.remove(socket);
 				toClose = socket.server();
 			}
 		}
@@ -113,10 +115,18 @@ public class SharedBindingRegistry {
 		}
 	}
 
+	private @Nullable ListeningSocket find(InetAddress address, int port) {
+		for (ListeningSocket socket : this.sockets) {
+			if (socket.address().equals(address) && socket.port() == port) {
+				return socket;
+			}
+		}
+		return null;
+	}
+
 	private List<String> holdersOfPort(int port) {
 		// Another address on the same port can still overlap (0.0.0.0 and 127.0.0.1).
-		return this.sockets.values()
-			.stream()
+		return this.sockets.stream()
 			.filter((socket) -> socket.port() == port)
 			.flatMap((socket) -> memberNames(socket).stream())
 			.toList();
@@ -139,10 +149,6 @@ public class SharedBindingRegistry {
 		 * @return the bound server
 		 */
 		DisposableServer open(ListeningSocket socket);
-
-	}
-
-	private record SocketKey(InetAddress address, int port) {
 
 	}
 

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param port the port to bind, 0 for a new socket on an ephemeral port
  * @param v6Only whether an IPv6 socket refuses IPv4 clients
  * @param shared whether other servers may join the socket
+ * @param reusePort whether the socket sets {@code SO_REUSEPORT}, so that other sockets,
+ * of this process or of others, may bind the same address and port
  * @param distribution how connections are distributed among the members
  * @param socketSettings the other settings that belong to the socket, by property name;
  * every member of a shared socket must ask for the same
@@ -20,7 +22,19 @@ import java.util.Map;
  * @since 0.1.0
  */
 public record SocketRequest(String serverName, InetAddress address, int port, boolean v6Only, boolean shared,
-		Distribution distribution, Map<String, Object> socketSettings) {
+		boolean reusePort, Distribution distribution, Map<String, Object> socketSettings) {
+
+	/**
+	 * Return whether this request binds a socket of its own beside an existing one on
+	 * the same address and port: both set {@code SO_REUSEPORT} and neither is shared, so
+	 * the kernel spreads the connections between them.
+	 * @param existing the socket already bound there
+	 * @return whether to bind a socket of its own
+	 */
+	boolean reusesPortOf(ListeningSocket existing) {
+		SocketRequest other = existing.request();
+		return this.reusePort && other.reusePort && !this.shared && !other.shared;
+	}
 
 	/**
 	 * Return every setting that the members of a shared socket must agree on, by
@@ -30,6 +44,7 @@ public record SocketRequest(String serverName, InetAddress address, int port, bo
 	Map<String, Object> settings() {
 		Map<String, Object> settings = new LinkedHashMap<>();
 		settings.put("distribution", this.distribution);
+		settings.put("reuse-port", this.reusePort);
 		settings.putAll(this.socketSettings);
 		return settings;
 	}

@@ -63,7 +63,7 @@ class StartupFailureTests {
 				Arguments.of("v6-only on NIO",
 						List.of("bind.event-loop.prefer-native=false", "bind.servers.api.address=ANY_IP_V6",
 								"bind.servers.api.v6-only=true", "bind.servers.api.handler=hello"),
-						List.of("Server 'api' cannot bind an IPv6-only socket: the NIO transport cannot set IPV6_V6ONLY",
+						List.of("Server 'api' cannot set IPV6_V6ONLY: the NIO transport cannot.",
 								"Property: bind.servers.api.v6-only", "netty-transport-native-epoll")),
 				Arguments.of("no handler at all", List.of("bind.servers.api.port=0"),
 						List.of("Server 'api' names no handler, and the application has no WebFlux HttpHandler",
