@@ -14,7 +14,7 @@ import dev.nettybind.diagnostics.ServerSetupException;
 public class UnresolvableAddressException extends ServerSetupException {
 
 	UnresolvableAddressException(String serverName, String address, UnknownHostException cause) {
-		super(serverName, "address", address,
+		super(serverName, propertyPath(serverName, "address"), address,
 				"Server '" + serverName + "' could not resolve its address '" + address + "' (" + cause.getMessage()
 						+ ").",
 				"Use a host name that resolves on this machine, an IP literal, or one of LOOPBACK_IP_V4, "

@@ -2,6 +2,7 @@ package dev.nettybind.config;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.http.HttpProtocol;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -41,6 +43,12 @@ public class BindProperties {
 	private final Map<String, @Valid Server> servers;
 
 	/**
+	 * The certificate database that secure servers take their certificate from, by
+	 * alias or subject DN.
+	 */
+	private final @Valid CertificateDatabase certificateDatabase;
+
+	/**
 	 * Event loops that serve the connections of every server that has no event loop of
 	 * its own.
 	 */
@@ -52,8 +60,10 @@ public class BindProperties {
 	private final @Valid Shutdown shutdown;
 
 	public BindProperties(@Nullable Boolean enabled, @DefaultValue Map<String, Server> servers,
-			@DefaultValue EventLoop eventLoop, @DefaultValue Shutdown shutdown) {
+			@DefaultValue CertificateDatabase certificateDatabase, @DefaultValue EventLoop eventLoop,
+			@DefaultValue Shutdown shutdown) {
 		this.enabled = enabled;
+		this.certificateDatabase = certificateDatabase;
 		this.servers = new LinkedHashMap<>(servers);
 		this.eventLoop = eventLoop;
 		this.shutdown = shutdown;
@@ -65,6 +75,10 @@ public class BindProperties {
 
 	public Map<String, Server> getServers() {
 		return this.servers;
+	}
+
+	public CertificateDatabase getCertificateDatabase() {
+		return this.certificateDatabase;
 	}
 
 	public EventLoop getEventLoop() {
@@ -136,6 +150,33 @@ public class BindProperties {
 		private final int eventLoopThreads;
 
 		/**
+		 * Alias (nickname) or subject DN of the certificate, in the certificate
+		 * database, that makes this server secure (HTTPS). The DN is compared as an
+		 * X.500 name, so spacing and attribute case do not matter.
+		 */
+		private final @Nullable String certificateName;
+
+		/**
+		 * Whether a secure server asks clients for a certificate; clients that send
+		 * none are still accepted, clients whose certificate does not chain to a
+		 * trusted certificate of the database are refused.
+		 */
+		private final boolean requestClientCertificate;
+
+		/**
+		 * Whether a secure server refuses clients without a certificate that chains to
+		 * a trusted certificate of the database (mutual TLS).
+		 */
+		private final boolean requireClientCertificate;
+
+		/**
+		 * HTTP protocols to speak: H2 and HTTP11 on a secure server (negotiated with
+		 * ALPN), H2C and HTTP11 on a plain one. By default a secure server speaks H2 and
+		 * HTTP11, a plain one HTTP11.
+		 */
+		private final List<HttpProtocol> protocols;
+
+		/**
 		 * Name of the bean that handles requests: a BiFunction<HttpServerRequest,
 		 * HttpServerResponse, Publisher<Void>> or a Consumer<HttpServerRoutes>. Without
 		 * it the application's WebFlux HttpHandler serves the requests.
@@ -146,6 +187,8 @@ public class BindProperties {
 				@DefaultValue("0") int backlog, @DefaultValue("false") boolean v6Only,
 				@DefaultValue("false") boolean shared, @DefaultValue("round-robin") Distribution distribution,
 				@DefaultValue("false") boolean reusePort, @DefaultValue("0") int eventLoopThreads,
+				@Nullable String certificateName, @DefaultValue("false") boolean requestClientCertificate,
+				@DefaultValue("false") boolean requireClientCertificate, @DefaultValue List<HttpProtocol> protocols,
 				@Nullable String handler) {
 			this.address = address;
 			this.port = port;
@@ -155,6 +198,10 @@ public class BindProperties {
 			this.distribution = distribution;
 			this.reusePort = reusePort;
 			this.eventLoopThreads = eventLoopThreads;
+			this.certificateName = certificateName;
+			this.requestClientCertificate = requestClientCertificate;
+			this.requireClientCertificate = requireClientCertificate;
+			this.protocols = List.copyOf(protocols);
 			this.handler = handler;
 		}
 
@@ -190,8 +237,165 @@ public class BindProperties {
 			return this.eventLoopThreads;
 		}
 
+		public @Nullable String getCertificateName() {
+			return this.certificateName;
+		}
+
+		public boolean isRequestClientCertificate() {
+			return this.requestClientCertificate;
+		}
+
+		public boolean isRequireClientCertificate() {
+			return this.requireClientCertificate;
+		}
+
+		public List<HttpProtocol> getProtocols() {
+			return this.protocols;
+		}
+
 		public @Nullable String getHandler() {
 			return this.handler;
+		}
+
+	}
+
+	/**
+	 * The certificate database: a key store, or the key store of an SSL bundle.
+	 */
+	public static class CertificateDatabase {
+
+		/**
+		 * Location of the key store, for example 'classpath:certs.p12' or
+		 * 'file:/etc/app/certs.p12'. Its key entries are the server certificates, its
+		 * trusted-certificate entries the trust anchors for client certificates.
+		 */
+		private final @Nullable String location;
+
+		/**
+		 * Type of the key store: PKCS12 or JKS.
+		 */
+		private final String type;
+
+		/**
+		 * Password of the key store.
+		 */
+		private final @Nullable String password;
+
+		/**
+		 * Password of the private keys, when it differs from the key store's.
+		 */
+		private final @Nullable String keyPassword;
+
+		/**
+		 * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) whose key store, and
+		 * trust store if it has one, is the database; instead of 'location'.
+		 */
+		private final @Nullable String bundle;
+
+		/**
+		 * A trust store whose certificates are the trust anchors for client
+		 * certificates, instead of the trusted-certificate entries of the key store.
+		 */
+		private final @Valid TrustStore trustStore;
+
+		/**
+		 * Whether to read the key store again when its file changes, so that new
+		 * connections get the new certificate without a restart. An SSL bundle reloads
+		 * through its own 'reload-on-update'.
+		 */
+		private final boolean reloadOnUpdate;
+
+		/**
+		 * How often the key store file is checked for changes.
+		 */
+		@NotNull
+		private final Duration reloadCheckInterval;
+
+		public CertificateDatabase(@Nullable String location, @DefaultValue("PKCS12") String type,
+				@Nullable String password, @Nullable String keyPassword, @Nullable String bundle,
+				@DefaultValue TrustStore trustStore, @DefaultValue("false") boolean reloadOnUpdate,
+				@DefaultValue("2s") Duration reloadCheckInterval) {
+			this.location = location;
+			this.type = type;
+			this.password = password;
+			this.keyPassword = keyPassword;
+			this.bundle = bundle;
+			this.trustStore = trustStore;
+			this.reloadOnUpdate = reloadOnUpdate;
+			this.reloadCheckInterval = reloadCheckInterval;
+		}
+
+		public @Nullable String getLocation() {
+			return this.location;
+		}
+
+		public String getType() {
+			return this.type;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public @Nullable String getKeyPassword() {
+			return this.keyPassword;
+		}
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public TrustStore getTrustStore() {
+			return this.trustStore;
+		}
+
+		public boolean isReloadOnUpdate() {
+			return this.reloadOnUpdate;
+		}
+
+		public Duration getReloadCheckInterval() {
+			return this.reloadCheckInterval;
+		}
+
+	}
+
+	/**
+	 * A separate trust store for client certificates.
+	 */
+	public static class TrustStore {
+
+		/**
+		 * Location of the trust store, for example 'file:/etc/app/clients-ca.p12'.
+		 */
+		private final @Nullable String location;
+
+		/**
+		 * Type of the trust store: PKCS12 or JKS.
+		 */
+		private final String type;
+
+		/**
+		 * Password of the trust store.
+		 */
+		private final @Nullable String password;
+
+		public TrustStore(@Nullable String location, @DefaultValue("PKCS12") String type,
+				@Nullable String password) {
+			this.location = location;
+			this.type = type;
+			this.password = password;
+		}
+
+		public @Nullable String getLocation() {
+			return this.location;
+		}
+
+		public String getType() {
+			return this.type;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
 		}
 
 	}

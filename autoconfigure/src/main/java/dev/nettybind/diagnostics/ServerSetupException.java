@@ -14,7 +14,7 @@ public class ServerSetupException extends RuntimeException {
 
 	private final String serverName;
 
-	private final String property;
+	private final String propertyPath;
 
 	private final @Nullable Object value;
 
@@ -25,17 +25,18 @@ public class ServerSetupException extends RuntimeException {
 	/**
 	 * Create a new exception.
 	 * @param serverName the server that could not be set up
-	 * @param property the property at fault, relative to {@code bind.servers.<name>}
+	 * @param propertyPath the full name of the property at fault, for example
+	 * {@code bind.servers.admin.port}
 	 * @param value the value of that property
 	 * @param description what happened, as a sentence
 	 * @param action how to fix it, as an imperative sentence
 	 * @param cause the cause, if any
 	 */
-	public ServerSetupException(String serverName, String property, @Nullable Object value, String description,
+	public ServerSetupException(String serverName, String propertyPath, @Nullable Object value, String description,
 			String action, @Nullable Throwable cause) {
 		super(description + " " + action, cause);
 		this.serverName = serverName;
-		this.property = property;
+		this.propertyPath = propertyPath;
 		this.value = value;
 		this.description = description;
 		this.action = action;
@@ -50,21 +51,12 @@ public class ServerSetupException extends RuntimeException {
 	}
 
 	/**
-	 * Return the property at fault, relative to {@code bind.servers.<name>}, for example
-	 * {@code port}.
-	 * @return the property
-	 */
-	public String getProperty() {
-		return this.property;
-	}
-
-	/**
 	 * Return the full name of the property at fault, for example
 	 * {@code bind.servers.admin.port}.
 	 * @return the property path
 	 */
 	public String getPropertyPath() {
-		return propertyPath(this.serverName, this.property);
+		return this.propertyPath;
 	}
 
 	/**

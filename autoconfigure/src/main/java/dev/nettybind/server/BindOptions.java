@@ -1,10 +1,15 @@
 package dev.nettybind.server;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.HttpProtocol;
+
 import dev.nettybind.shared.Distribution;
+import dev.nettybind.tls.ClientCertificateMode;
 
 /**
  * How to bind one server: the arguments of Dart's {@code HttpServer.bind}. Immutable:
@@ -35,6 +40,12 @@ public final class BindOptions {
 
 	private int eventLoopThreads;
 
+	private @Nullable String certificateName;
+
+	private ClientCertificateMode clientCertificate = ClientCertificateMode.NONE;
+
+	private List<HttpProtocol> protocols = List.of();
+
 	private BindOptions(String address, int port) {
 		this.address = address;
 		this.port = port;
@@ -49,6 +60,9 @@ public final class BindOptions {
 		this.distribution = other.distribution;
 		this.reusePort = other.reusePort;
 		this.eventLoopThreads = other.eventLoopThreads;
+		this.certificateName = other.certificateName;
+		this.clientCertificate = other.clientCertificate;
+		this.protocols = other.protocols;
 	}
 
 	/**
@@ -147,6 +161,44 @@ public final class BindOptions {
 	}
 
 	/**
+	 * Make the server secure, as Dart's {@code HttpServer.bindSecure} does: it presents
+	 * the certificate with this alias (nickname) or subject DN from the certificate
+	 * database.
+	 * @param certificateName the alias or subject DN, {@code null} for plain HTTP
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions certificateName(@Nullable String certificateName) {
+		BindOptions copy = new BindOptions(this);
+		copy.certificateName = certificateName;
+		return copy;
+	}
+
+	/**
+	 * Set whether a secure server asks its clients for a certificate.
+	 * @param clientCertificate the client-certificate mode
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions clientCertificate(ClientCertificateMode clientCertificate) {
+		BindOptions copy = new BindOptions(this);
+		copy.clientCertificate = Objects.requireNonNull(clientCertificate, "clientCertificate");
+		return copy;
+	}
+
+	/**
+	 * Set the HTTP protocols the server speaks: {@code H2} and {@code HTTP11} on a secure
+	 * server (negotiated with ALPN), {@code H2C} and {@code HTTP11} on a plain one.
+	 * Without it a secure server speaks {@code H2} and {@code HTTP11}, a plain one
+	 * {@code HTTP11}.
+	 * @param protocols the protocols
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions protocols(HttpProtocol... protocols) {
+		BindOptions copy = new BindOptions(this);
+		copy.protocols = List.of(protocols);
+		return copy;
+	}
+
+	/**
 	 * Return the address as given.
 	 * @return the address
 	 */
@@ -211,6 +263,41 @@ public final class BindOptions {
 	}
 
 	/**
+	 * Return the alias or subject DN of the certificate of a secure server.
+	 * @return the certificate name, or {@code null} for plain HTTP
+	 */
+	public @Nullable String certificateName() {
+		return this.certificateName;
+	}
+
+	/**
+	 * Return whether the server speaks TLS: it has a certificate name.
+	 * @return whether it is secure
+	 */
+	public boolean isSecure() {
+		return this.certificateName != null;
+	}
+
+	/**
+	 * Return whether a secure server asks its clients for a certificate.
+	 * @return the client-certificate mode
+	 */
+	public ClientCertificateMode clientCertificate() {
+		return this.clientCertificate;
+	}
+
+	/**
+	 * Return the HTTP protocols the server speaks, defaults applied.
+	 * @return the protocols
+	 */
+	public List<HttpProtocol> protocols() {
+		if (!this.protocols.isEmpty()) {
+			return this.protocols;
+		}
+		return isSecure() ? List.of(HttpProtocol.H2, HttpProtocol.HTTP11) : List.of(HttpProtocol.HTTP11);
+	}
+
+	/**
 	 * Return the settings, besides address, port, v6-only, reuse-port and distribution, that
 	 * belong to the socket: the servers sharing a socket must agree on them.
 	 * @return the settings by property name
@@ -218,6 +305,9 @@ public final class BindOptions {
 	Map<String, Object> socketSettings() {
 		Map<String, Object> settings = new LinkedHashMap<>();
 		settings.put("backlog", this.backlog);
+		settings.put("certificate-name", this.certificateName);
+		settings.put("client-certificate", this.clientCertificate);
+		settings.put("protocols", protocols());
 		return settings;
 	}
 
@@ -225,7 +315,9 @@ public final class BindOptions {
 	public String toString() {
 		return "BindOptions{address=" + this.address + ", port=" + this.port + ", backlog=" + this.backlog
 				+ ", v6Only=" + this.v6Only + ", shared=" + this.shared + ", distribution=" + this.distribution
-				+ ", reusePort=" + this.reusePort + ", eventLoopThreads=" + this.eventLoopThreads + "}";
+				+ ", reusePort=" + this.reusePort + ", eventLoopThreads=" + this.eventLoopThreads + ", certificateName="
+				+ this.certificateName + ", clientCertificate=" + this.clientCertificate + ", protocols=" + protocols()
+				+ "}";
 	}
 
 }

@@ -5,6 +5,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -18,6 +19,8 @@ import reactor.netty.http.server.HttpServer;
 import dev.nettybind.address.BindAddressResolver;
 import dev.nettybind.config.BindProperties;
 import dev.nettybind.shared.SharedBindingRegistry;
+import dev.nettybind.tls.CertificateDatabase;
+import dev.nettybind.tls.CertificateDatabaseConfiguration;
 
 /**
  * Auto-configuration of the named servers of {@code bind.servers}.
@@ -25,11 +28,12 @@ import dev.nettybind.shared.SharedBindingRegistry;
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(HttpServer.class)
 @Conditional(OnBindServersCondition.class)
 @EnableConfigurationProperties(BindProperties.class)
-@Import({ BoundServerBeanRegistrar.class, BindServersAutoConfiguration.WebFluxHandlerConfiguration.class })
+@Import({ BoundServerBeanRegistrar.class, CertificateDatabaseConfiguration.class,
+		BindServersAutoConfiguration.WebFluxHandlerConfiguration.class })
 public final class BindServersAutoConfiguration {
 
 	@Bean
@@ -52,9 +56,11 @@ public final class BindServersAutoConfiguration {
 
 	@Bean
 	ServerBinder serverBinder(BindProperties properties, BindAddressResolver addressResolver,
-			SharedBindingRegistry registry, EventLoops eventLoops, ApplicationEventPublisher eventPublisher) {
-		return new ServerBinder(addressResolver, registry, eventLoops, new SocketServerFactory(eventLoops),
-				eventPublisher, properties.getShutdown().getTimeout());
+			SharedBindingRegistry registry, EventLoops eventLoops, ObjectProvider<CertificateDatabase> certificateDatabase,
+			ApplicationEventPublisher eventPublisher) {
+		return new ServerBinder(addressResolver, registry, eventLoops,
+				new SocketServerFactory(eventLoops, certificateDatabase), eventPublisher,
+				properties.getShutdown().getTimeout());
 	}
 
 	@Bean

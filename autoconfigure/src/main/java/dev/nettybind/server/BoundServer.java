@@ -1,6 +1,7 @@
 package dev.nettybind.server;
 
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,13 @@ public interface BoundServer {
 	 * @return whether it is secure
 	 */
 	boolean isSecure();
+
+	/**
+	 * Return the certificate a secure server presents to new connections; it follows
+	 * reloads of the certificate database.
+	 * @return the certificate, or {@code null} for a plain server or before it is bound
+	 */
+	@Nullable X509Certificate certificate();
 
 	/**
 	 * Return whether the server shares its socket with other servers.

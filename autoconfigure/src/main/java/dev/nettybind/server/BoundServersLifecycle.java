@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import reactor.netty.http.HttpProtocol;
+
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.SmartLifecycle;
 
 import dev.nettybind.config.BindProperties;
+import dev.nettybind.tls.ClientCertificateMode;
 
 /**
  * Binds the servers of {@code bind.servers} when the application starts, in the order
@@ -48,7 +51,19 @@ final class BoundServersLifecycle implements SmartLifecycle {
 		options = map.from(server::isShared).to(options, BindOptions::shared);
 		options = map.from(server::getDistribution).to(options, BindOptions::distribution);
 		options = map.from(server::isReusePort).to(options, BindOptions::reusePort);
-		return map.from(server::getEventLoopThreads).to(options, BindOptions::eventLoopThreads);
+		options = map.from(server::getEventLoopThreads).to(options, BindOptions::eventLoopThreads);
+		options = map.from(server::getCertificateName).to(options, BindOptions::certificateName);
+		options = map.from(server).as(BoundServersLifecycle::clientCertificate).to(options, BindOptions::clientCertificate);
+		return map.from(server::getProtocols)
+			.as((protocols) -> protocols.toArray(HttpProtocol[]::new))
+			.to(options, BindOptions::protocols);
+	}
+
+	private static ClientCertificateMode clientCertificate(BindProperties.Server server) {
+		if (server.isRequireClientCertificate()) {
+			return ClientCertificateMode.REQUIRE;
+		}
+		return server.isRequestClientCertificate() ? ClientCertificateMode.REQUEST : ClientCertificateMode.NONE;
 	}
 
 	BoundServer server(String name) {

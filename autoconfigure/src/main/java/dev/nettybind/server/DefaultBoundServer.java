@@ -1,6 +1,7 @@
 package dev.nettybind.server;
 
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -15,6 +16,7 @@ import reactor.netty.http.server.HttpServerResponse;
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.SharedBindingRegistry;
 import dev.nettybind.shared.SocketMember;
+import dev.nettybind.tls.ServerTls;
 
 /**
  * A {@link BoundServer}: a member of a listening socket once bound.
@@ -76,7 +78,14 @@ final class DefaultBoundServer implements BoundServer {
 
 	@Override
 	public boolean isSecure() {
-		return false;
+		return this.options.isSecure();
+	}
+
+	@Override
+	public @Nullable X509Certificate certificate() {
+		ListeningSocket socket = this.socket;
+		ServerTls tls = (socket != null) ? socket.tls() : null;
+		return (tls != null) ? tls.certificate() : null;
 	}
 
 	@Override

@@ -18,7 +18,7 @@ public class HandlerNotFoundException extends ServerSetupException {
 			+ "Consumer<HttpServerRoutes>";
 
 	private HandlerNotFoundException(String serverName, @Nullable String handler, String description, String action) {
-		super(serverName, "handler", handler, description, action, null);
+		super(serverName, propertyPath(serverName, "handler"), handler, description, action, null);
 	}
 
 	static HandlerNotFoundException noBean(String serverName, String handler) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -28,6 +29,7 @@ import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.SharedBindingRegistry;
 import dev.nettybind.shared.SocketMember;
 import dev.nettybind.shared.SocketRequest;
+import dev.nettybind.tls.ServerTls;
 
 /**
  * Binds servers at run time, as Dart's {@code HttpServer.bind(...)} does, with the same
@@ -146,7 +148,7 @@ public class ServerBinder {
 					handler);
 			try {
 				ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
-						(newSocket) -> this.serverFactory.create(name, options, newSocket).bindNow());
+						(newSocket) -> this.serverFactory.bind(name, options, newSocket));
 				server.bound(address, socket, member, ownLoops);
 				logger.info(describe(server, socket));
 			}
@@ -180,8 +182,11 @@ public class ServerBinder {
 
 	private String describe(BoundServer server, ListeningSocket socket) {
 		String sharing = socket.isShared() ? ", shared: member " + socket.members().size() + " of " + socket : "";
-		return "Server '" + server.name() + "' listening on " + socket + " (" + (server.isSecure() ? "https" : "http")
-				+ ", " + this.eventLoops.transport() + sharing + ")";
+		ServerTls tls = socket.tls();
+		String security = (tls != null) ? "https, " + tls.certificate().getSubjectX500Principal().getName() + ", client "
+				+ "certificate " + tls.clientCertificateMode().name().toLowerCase(Locale.ROOT) : "http";
+		return "Server '" + server.name() + "' listening on " + socket + " (" + security + ", "
+				+ server.options().protocols() + ", " + this.eventLoops.transport() + sharing + ")";
 	}
 
 }

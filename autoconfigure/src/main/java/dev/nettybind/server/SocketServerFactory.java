@@ -2,18 +2,25 @@ package dev.nettybind.server;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.PropertyMapper;
 
 import dev.nettybind.diagnostics.ServerSetupException;
 import dev.nettybind.shared.ListeningSocket;
+import dev.nettybind.shared.SharedBindingRegistry.SocketOpener.Opened;
+import dev.nettybind.tls.CertificateDatabase;
+import dev.nettybind.tls.ServerTls;
 
 /**
  * Maps the options of a server onto the Reactor Netty {@link HttpServer} of the socket
- * it binds.
+ * it binds, and binds it.
  *
  * @author Netty Bind Starter contributors
  */
@@ -21,21 +28,81 @@ final class SocketServerFactory {
 
 	private final EventLoops eventLoops;
 
-	SocketServerFactory(EventLoops eventLoops) {
+	private final ObjectProvider<CertificateDatabase> certificateDatabase;
+
+	SocketServerFactory(EventLoops eventLoops, ObjectProvider<CertificateDatabase> certificateDatabase) {
 		this.eventLoops = eventLoops;
+		this.certificateDatabase = certificateDatabase;
 	}
 
-	HttpServer create(String serverName, BindOptions options, ListeningSocket socket) {
+	Opened bind(String serverName, BindOptions options, ListeningSocket socket) {
+		checkProtocols(serverName, options);
 		HttpServer server = HttpServer.create()
 			.bindAddress(() -> new InetSocketAddress(socket.address(), socket.port()))
 			.runOn(new SocketLoopResources(this.eventLoops, socket.connectionDistributor(), socket.address()))
+			.protocol(options.protocols().toArray(HttpProtocol[]::new))
 			.handle(socket::handle);
 		PropertyMapper map = PropertyMapper.get();
 		server = map.from(options::backlog)
 			.when((backlog) -> backlog > 0)
 			.to(server, (httpServer, backlog) -> httpServer.option(ChannelOption.SO_BACKLOG, backlog));
 		server = customizeReusePort(server, serverName, options);
-		return customizeV6Only(server, serverName, options, socket);
+		server = customizeV6Only(server, serverName, options, socket);
+		ServerTls tls = tls(serverName, options);
+		if (tls != null) {
+			server = tls.apply(server);
+		}
+		try {
+			return new Opened(server.bindNow(), tls);
+		}
+		catch (RuntimeException ex) {
+			if (tls != null) {
+				tls.close();
+			}
+			throw ex;
+		}
+	}
+
+	private @Nullable ServerTls tls(String serverName, BindOptions options) {
+		String certificateName = options.certificateName();
+		if (certificateName == null) {
+			return null;
+		}
+		CertificateDatabase database = this.certificateDatabase.getIfAvailable();
+		if (database == null) {
+			throw new ServerSetupException(serverName, ServerSetupException.propertyPath(serverName, "certificate-name"),
+					certificateName,
+					"Server '" + serverName + "' asks for the certificate '" + certificateName
+							+ "', but no certificate database is configured.",
+					"Set 'bind.certificate-database.location' to a PKCS12 or JKS key store holding the certificate, "
+							+ "or 'bind.certificate-database.bundle' to an SSL bundle.",
+					null);
+		}
+		return ServerTls.create(database, serverName, certificateName, options.clientCertificate(),
+				options.protocols().contains(HttpProtocol.H2));
+	}
+
+	private static void checkProtocols(String serverName, BindOptions options) {
+		List<HttpProtocol> protocols = options.protocols();
+		String property = ServerSetupException.propertyPath(serverName, "protocols");
+		if (protocols.contains(HttpProtocol.HTTP3)) {
+			throw new ServerSetupException(serverName, property, protocols,
+					"Server '" + serverName + "' asks for HTTP/3, which runs over QUIC (UDP), not over the TCP socket "
+							+ "of a bound server.",
+					"Remove HTTP3 from '" + property + "'.", null);
+		}
+		if (options.isSecure() && protocols.contains(HttpProtocol.H2C)) {
+			throw new ServerSetupException(serverName, property, protocols,
+					"Server '" + serverName + "' is secure but asks for H2C, HTTP/2 without TLS.",
+					"Use H2 instead of H2C in '" + property + "'.", null);
+		}
+		if (!options.isSecure() && protocols.contains(HttpProtocol.H2)) {
+			throw new ServerSetupException(serverName, property, protocols,
+					"Server '" + serverName + "' asks for H2, HTTP/2 over TLS, but has no certificate.",
+					"Use H2C for HTTP/2 without TLS in '" + property + "', or set '"
+							+ ServerSetupException.propertyPath(serverName, "certificate-name") + "'.",
+					null);
+		}
 	}
 
 	private HttpServer customizeReusePort(HttpServer server, String serverName, BindOptions options) {
@@ -64,7 +131,7 @@ final class SocketServerFactory {
 	}
 
 	private static ServerSetupException nativeOnly(String serverName, String property, String option) {
-		return new ServerSetupException(serverName, property, true,
+		return new ServerSetupException(serverName, ServerSetupException.propertyPath(serverName, property), true,
 				"Server '" + serverName + "' cannot set " + option + ": the NIO transport cannot.",
 				"Add io.netty:netty-transport-native-epoll (classifier linux-x86_64) to the class path and leave "
 						+ "'bind.event-loop.prefer-native' true, or set '"

@@ -19,7 +19,7 @@ public class AddressInUseException extends ServerSetupException {
 
 	AddressInUseException(String serverName, InetAddress address, int port, List<String> holders,
 			Throwable cause) {
-		super(serverName, "port", port, description(serverName, address, port, holders),
+		super(serverName, propertyPath(serverName, "port"), port, description(serverName, address, port, holders),
 				action(serverName, port, holders), cause);
 		this.holders = holders;
 	}

@@ -33,7 +33,8 @@ final class BindFailures {
 			root = root.getCause();
 		}
 		String where = SocketRequest.format(request.address(), request.port());
-		return new ServerSetupException(request.serverName(), "address", request.address().getHostAddress(),
+		return new ServerSetupException(request.serverName(),
+				ServerSetupException.propertyPath(request.serverName(), "address"), request.address().getHostAddress(),
 				"Server '" + request.serverName() + "' could not bind " + where + ": " + root.getMessage() + ".",
 				"Bind an address that belongs to an interface of this host, or one of LOOPBACK_IP_V4, LOOPBACK_IP_V6, "
 						+ "ANY_IP_V4, ANY_IP_V6, in '" + ServerSetupException.propertyPath(request.serverName(), "address")

@@ -1,6 +1,7 @@
 package dev.nettybind.shared;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
+import dev.nettybind.tls.ServerTls;
+
 /**
  * One listening socket of the application and the servers that it serves: one member
  * when it is not shared, any number when it is. Each accepted connection is handed to
@@ -26,6 +29,8 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 public final class ListeningSocket {
 
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
 	private final SocketRequest request;
 
 	private final ConnectionDistributor distributor;
@@ -35,6 +40,8 @@ public final class ListeningSocket {
 	private volatile SocketMember[] members = new SocketMember[0];
 
 	private volatile @Nullable DisposableServer server;
+
+	private volatile @Nullable ServerTls tls;
 
 	ListeningSocket(SocketRequest request, EventLoopGroup acceptorLoops) {
 		this.request = request;
@@ -102,6 +109,14 @@ public final class ListeningSocket {
 	}
 
 	/**
+	 * Return the TLS of this socket.
+	 * @return its TLS, or {@code null} if it speaks plain HTTP
+	 */
+	public @Nullable ServerTls tls() {
+		return this.tls;
+	}
+
+	/**
 	 * Return whether the socket is listening.
 	 * @return whether it is bound
 	 */
@@ -150,12 +165,20 @@ public final class ListeningSocket {
 		return this.request;
 	}
 
-	@Nullable DisposableServer server() {
-		return this.server;
+	void bound(DisposableServer server, @Nullable ServerTls tls) {
+		this.server = server;
+		this.tls = tls;
 	}
 
-	void bound(DisposableServer server) {
-		this.server = server;
+	void close() {
+		DisposableServer server = this.server;
+		if (server != null) {
+			server.disposeNow(CLOSE_TIMEOUT);
+		}
+		ServerTls tls = this.tls;
+		if (tls != null) {
+			tls.close();
+		}
 	}
 
 	void add(SocketMember member) {

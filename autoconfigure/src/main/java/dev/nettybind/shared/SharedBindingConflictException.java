@@ -17,7 +17,7 @@ public class SharedBindingConflictException extends ServerSetupException {
 
 	SharedBindingConflictException(String serverName, ListeningSocket socket, String property,
 			@Nullable Object value, @Nullable Object groupValue) {
-		super(serverName, property, value, description(serverName, socket, property, value, groupValue),
+		super(serverName, propertyPath(serverName, property), value, description(serverName, socket, property, value, groupValue),
 				"Set '" + propertyPath(serverName, property) + "' to " + groupValue + " like " + names(socket)
 						+ ", or bind '" + serverName + "' to another address or port.",
 				null);

@@ -1,7 +1,6 @@
 package dev.nettybind.shared;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 
 import dev.nettybind.diagnostics.ServerSetupException;
+import dev.nettybind.tls.ServerTls;
 
 /**
  * Every listening socket of the application, found by address and port, as Dart's
@@ -57,7 +57,8 @@ public class SharedBindingRegistry {
 		}
 		ListeningSocket socket = new ListeningSocket(request, acceptorLoops);
 		socket.add(member);
-		socket.bound(open(request, socket, opener));
+		SocketOpener.Opened opened = open(request, socket, opener);
+		socket.bound(opened.server(), opened.tls());
 		this.sockets.add(socket);
 		return socket;
 	}
@@ -69,15 +70,15 @@ public class SharedBindingRegistry {
 	 * @param member the member
 	 */
 	public void leave(ListeningSocket socket, SocketMember member) {
-		DisposableServer toClose = null;
+		boolean last;
 		synchronized (this) {
-			if (socket.remove(member)) {
+			last = socket.remove(member);
+			if (last) {
 				this.sockets.remove(socket);
-				toClose = socket.server();
 			}
 		}
-		if (toClose != null) {
-			toClose.disposeNow(Duration.ofSeconds(10));
+		if (last) {
+			socket.close();
 		}
 	}
 
@@ -99,7 +100,7 @@ public class SharedBindingRegistry {
 		});
 	}
 
-	private DisposableServer open(SocketRequest request, ListeningSocket socket, SocketOpener opener) {
+	private SocketOpener.Opened open(SocketRequest request, ListeningSocket socket, SocketOpener opener) {
 		try {
 			return opener.open(socket);
 		}
@@ -146,9 +147,19 @@ public class SharedBindingRegistry {
 		 * Bind the socket.
 		 * @param socket the socket to bind: its child event loop group and its handler
 		 * must serve the connections
-		 * @return the bound server
+		 * @return the bound server and its TLS, if it is secure
 		 */
-		DisposableServer open(ListeningSocket socket);
+		Opened open(ListeningSocket socket);
+
+		/**
+		 * A bound socket.
+		 *
+		 * @param server the bound server
+		 * @param tls its TLS, or {@code null} if it speaks plain HTTP
+		 */
+		record Opened(DisposableServer server, @Nullable ServerTls tls) {
+
+		}
 
 	}
 

@@ -2,6 +2,7 @@ package dev.nettybind.server;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.nettybind.Clients;
+import dev.nettybind.Processes;
 import dev.nettybind.TestHandlers;
 import dev.nettybind.address.BindAddressResolver;
 import dev.nettybind.shared.SharedBindingRegistry;
@@ -97,6 +99,20 @@ class BindServersAutoConfigurationTests {
 			assertThat(Clients.get("127.0.0.1", port, "/route").body()).isEqualTo("route");
 			assertThat(Clients.get("127.0.0.1", port, "/other").statusCode()).isEqualTo(404);
 		});
+	}
+
+	@Test
+	void plainServerSpeaksH2cWhenAskedTo() {
+		this.runner.withPropertyValues("bind.servers.api.handler=hello", "bind.servers.api.protocols=h2c,http11")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				Processes.Result h2c = Processes.run(List.of("curl", "-sS", "--http2-prior-knowledge", "-w",
+						" %{http_version}", "http://127.0.0.1:" + port + "/"));
+				assertThat(h2c.output()).isEqualTo("hello 2");
+				Processes.Result http11 = Processes.run(
+						List.of("curl", "-sS", "--http1.1", "-w", " %{http_version}", "http://127.0.0.1:" + port + "/"));
+				assertThat(http11.output()).isEqualTo("hello 1.1");
+			});
 	}
 
 	@Test

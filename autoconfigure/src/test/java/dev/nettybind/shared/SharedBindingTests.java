@@ -237,6 +237,17 @@ class SharedBindingTests {
 	}
 
 	@Test
+	void sharedServersMustAgreeOnTheProtocols() {
+		int port = Clients.freePort();
+		this.runner.withPropertyValues(members(port, "m1", "m2"))
+			.withPropertyValues("bind.servers.m2.protocols=h2c,http11")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(SharedBindingConflictException.class)
+				.hasMessageContaining("its protocols is [H2C, HTTP11] but the shared socket's is [HTTP11]"));
+	}
+
+	@Test
 	void v6OnlyGroupAndIpv4ServerOnTheSamePortAreSeparateSockets() {
 		int port = Clients.freePort();
 		this.runner.withPropertyValues(members(port, "m1", "m2"))

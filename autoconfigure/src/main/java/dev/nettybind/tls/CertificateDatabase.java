@@ -1,0 +1,286 @@
+package dev.nettybind.tls;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.TrustManagerFactory;
+import javax.security.auth.x500.X500Principal;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The certificate database of Dart's {@code HttpServer.bindSecure}: a key store whose
+ * key entries are the server certificates, found by alias (nickname) or subject DN, and
+ * whose trusted-certificate entries are the trust anchors for client certificates. It
+ * is read when a secure server first needs it, and read again when it changes.
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+public class CertificateDatabase implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(CertificateDatabase.class);
+
+	private final KeyStoreSource source;
+
+	private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
+
+	private volatile KeyStoreSource.@Nullable Stores stores;
+
+	private @Nullable ScheduledExecutorService watcher;
+
+	CertificateDatabase(KeyStoreSource source) {
+		this.source = source;
+	}
+
+	/**
+	 * Return where the database comes from.
+	 * @return a description, such as a key store location or an SSL bundle name
+	 */
+	public String description() {
+		return this.source.description();
+	}
+
+	/**
+	 * Read the database again; secure servers use the new certificates for new
+	 * connections. A database that cannot be read is reported and the current one kept.
+	 */
+	public void reload() {
+		try {
+			KeyStoreSource.Stores reloaded = this.source.load();
+			synchronized (this) {
+				this.stores = reloaded;
+			}
+			logger.info("Certificate database " + description() + " reloaded");
+			this.reloadListeners.forEach(Runnable::run);
+		}
+		catch (CertificateDatabaseException ex) {
+			logger.warn("Certificate database " + description() + " could not be reloaded; the current "
+					+ "certificates stay in use: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Call the given listener after each reload.
+	 * @param listener the listener
+	 * @return what removes the listener again
+	 */
+	Runnable onReload(Runnable listener) {
+		this.reloadListeners.add(listener);
+		return () -> this.reloadListeners.remove(listener);
+	}
+
+	/**
+	 * Find a server certificate by alias, then by subject DN.
+	 * @param certificateName the alias or subject DN
+	 * @return the certificate with its key and chain
+	 * @throws CertificateDatabaseException if there is no such certificate, or more than
+	 * one, or it has no key, or its key cannot be read
+	 */
+	ServerCertificate select(String certificateName) {
+		KeyStoreSource.Stores stores = stores();
+		KeyStore keyStore = stores.keyStore();
+		try {
+			String alias = findAlias(keyStore, certificateName);
+			Key key = readKey(keyStore, alias, stores.keyPassword());
+			return new ServerCertificate(alias, key.privateKey(), key.chain());
+		}
+		catch (KeyStoreException ex) {
+			throw new IllegalStateException("Key store of " + description() + " is not loaded", ex);
+		}
+	}
+
+	/**
+	 * Return the trust anchors for client certificates: the trusted-certificate entries
+	 * of the database, or its separate trust store.
+	 * @return a trust manager factory over them
+	 * @throws CertificateDatabaseException if the database holds none
+	 */
+	TrustManagerFactory trustManagerFactory() {
+		KeyStoreSource.Stores stores = stores();
+		try {
+			KeyStore anchors = (stores.trustStore() != null) ? stores.trustStore() : trustedEntries(stores.keyStore());
+			if (anchors.size() == 0) {
+				throw new CertificateDatabaseException(this.source.property(), description(),
+						"The certificate database " + description() + " holds no trusted certificate to verify client "
+								+ "certificates with.",
+						"Add the certificate of the CA that issues client certificates to the database as a trusted "
+								+ "certificate entry (keytool -importcert), or configure "
+								+ "'bind.certificate-database.trust-store'.",
+						null);
+			}
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(anchors);
+			return factory;
+		}
+		catch (GeneralSecurityException | java.io.IOException ex) {
+			throw new IllegalStateException("Trust anchors of " + description() + " could not be read", ex);
+		}
+	}
+
+	/**
+	 * Check every given interval whether the key store changed, and reload it when it
+	 * did. Only a source that can tell when it changed is watched.
+	 * @param interval how often to check
+	 */
+	synchronized void watch(Duration interval) {
+		if (!(this.source instanceof ResourceKeyStoreSource resource) || this.watcher != null) {
+			return;
+		}
+		ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "bind-certificate-watcher");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long[] seen = { resource.lastModified() };
+		watcher.scheduleWithFixedDelay(() -> {
+			long modified = resource.lastModified();
+			if (modified != seen[0]) {
+				seen[0] = modified;
+				reload();
+			}
+		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+		this.watcher = watcher;
+	}
+
+	@Override
+	public synchronized void destroy() {
+		if (this.watcher != null) {
+			this.watcher.shutdownNow();
+			this.watcher = null;
+		}
+	}
+
+	private synchronized KeyStoreSource.Stores stores() {
+		KeyStoreSource.Stores stores = this.stores;
+		if (stores == null) {
+			stores = this.source.load();
+			this.stores = stores;
+		}
+		return stores;
+	}
+
+	private String findAlias(KeyStore keyStore, String certificateName) throws KeyStoreException {
+		if (keyStore.containsAlias(certificateName)) {
+			return certificateName;
+		}
+		X500Principal wanted = parseDn(certificateName);
+		List<String> keyMatches = new ArrayList<>();
+		List<String> trustedMatches = new ArrayList<>();
+		if (wanted != null) {
+			for (String alias : Collections.list(keyStore.aliases())) {
+				if (keyStore.getCertificate(alias) instanceof X509Certificate certificate
+						&& wanted.equals(certificate.getSubjectX500Principal())) {
+					(keyStore.isKeyEntry(alias) ? keyMatches : trustedMatches).add(alias);
+				}
+			}
+		}
+		if (keyMatches.size() == 1) {
+			return keyMatches.get(0);
+		}
+		if (keyMatches.size() > 1) {
+			throw new CertificateDatabaseException(null, certificateName,
+					"More than one certificate of " + description() + " has the subject '" + certificateName
+							+ "': aliases " + keyMatches + ". It holds " + contents(keyStore) + ".",
+					"Name the certificate by its alias instead.", null);
+		}
+		if (!trustedMatches.isEmpty()) {
+			return trustedMatches.get(0);
+		}
+		throw new CertificateDatabaseException(null, certificateName,
+				"The certificate database " + description() + " has no certificate with the alias or subject '"
+						+ certificateName + "'. It holds " + contents(keyStore) + ".",
+				"Use one of the aliases or subjects it holds, or add the certificate to it.", null);
+	}
+
+	private Key readKey(KeyStore keyStore, String alias, char @Nullable [] keyPassword) throws KeyStoreException {
+		if (!keyStore.isKeyEntry(alias)) {
+			throw new CertificateDatabaseException(null, alias,
+					"The certificate '" + alias + "' of " + description()
+							+ " is a trusted certificate without a private key, so it cannot be a server certificate.",
+					"Import the certificate together with its private key (a PrivateKeyEntry), or name another one. "
+							+ "It holds " + contents(keyStore) + ".",
+					null);
+		}
+		try {
+			PrivateKey key = (PrivateKey) keyStore.getKey(alias, keyPassword);
+			Certificate[] chain = keyStore.getCertificateChain(alias);
+			return new Key(key, Arrays.stream(chain).map(X509Certificate.class::cast).toArray(X509Certificate[]::new));
+		}
+		catch (UnrecoverableKeyException ex) {
+			throw new CertificateDatabaseException("bind.certificate-database.key-password", "******",
+					"The private key of '" + alias + "' in " + description() + " cannot be read with the password given.",
+					"Set 'bind.certificate-database.key-password' to the password of the key (when it differs from the "
+							+ "key store's).",
+					ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Key '" + alias + "' of " + description() + " could not be read", ex);
+		}
+	}
+
+	private static @Nullable X500Principal parseDn(String name) {
+		try {
+			return new X500Principal(name);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static KeyStore trustedEntries(KeyStore keyStore) throws GeneralSecurityException, java.io.IOException {
+		KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+		anchors.load(null, null);
+		for (String alias : Collections.list(keyStore.aliases())) {
+			if (keyStore.isCertificateEntry(alias)) {
+				anchors.setCertificateEntry(alias, keyStore.getCertificate(alias));
+			}
+		}
+		return anchors;
+	}
+
+	private static String contents(KeyStore keyStore) throws KeyStoreException {
+		List<String> entries = new ArrayList<>();
+		for (String alias : Collections.list(keyStore.aliases())) {
+			String kind = keyStore.isKeyEntry(alias) ? "key" : "trusted";
+			String subject = (keyStore.getCertificate(alias) instanceof X509Certificate certificate)
+					? certificate.getSubjectX500Principal().getName() : "?";
+			entries.add("'" + alias + "' (" + kind + ", " + subject + ")");
+		}
+		return entries.isEmpty() ? "no entry" : String.join(", ", entries);
+	}
+
+	private record Key(PrivateKey privateKey, X509Certificate[] chain) {
+
+	}
+
+	/**
+	 * A server certificate with its private key.
+	 *
+	 * @param alias the alias of its entry
+	 * @param privateKey its private key
+	 * @param chain the certificate first, then its issuers
+	 */
+	record ServerCertificate(String alias, PrivateKey privateKey, X509Certificate[] chain) {
+
+	}
+
+}

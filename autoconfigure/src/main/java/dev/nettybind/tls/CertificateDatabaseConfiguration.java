@@ -1,0 +1,88 @@
+package dev.nettybind.tls;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+
+import dev.nettybind.config.BindProperties;
+
+/**
+ * Configures the {@link CertificateDatabase} when {@code bind.certificate-database}
+ * names a key store or an SSL bundle.
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(CertificateDatabaseConfiguration.OnCertificateDatabaseCondition.class)
+public class CertificateDatabaseConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CertificateDatabase certificateDatabase(BindProperties properties, ResourceLoader resourceLoader,
+			ObjectProvider<SslBundles> sslBundles) {
+		BindProperties.CertificateDatabase database = properties.getCertificateDatabase();
+		MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn((entries) -> {
+			entries.put("bind.certificate-database.location", database.getLocation());
+			entries.put("bind.certificate-database.bundle", database.getBundle());
+		});
+		if (database.getBundle() != null) {
+			String bundleName = database.getBundle();
+			SslBundles bundles = sslBundles.getObject();
+			CertificateDatabase certificateDatabase = new CertificateDatabase(
+					new SslBundleKeyStoreSource(bundles, bundleName));
+			bundles.addBundleUpdateHandler(bundleName, (bundle) -> certificateDatabase.reload());
+			return certificateDatabase;
+		}
+		CertificateDatabase certificateDatabase = new CertificateDatabase(
+				new ResourceKeyStoreSource(resourceLoader, keyStore(database), database.getKeyPassword(),
+						trustStore(database.getTrustStore())));
+		if (database.isReloadOnUpdate()) {
+			certificateDatabase.watch(database.getReloadCheckInterval());
+		}
+		return certificateDatabase;
+	}
+
+	private static ResourceKeyStoreSource.StoreLocation keyStore(BindProperties.CertificateDatabase database) {
+		return new ResourceKeyStoreSource.StoreLocation(database.getLocation(), database.getType(),
+				chars(database.getPassword()));
+	}
+
+	private static ResourceKeyStoreSource.StoreLocation trustStore(BindProperties.TrustStore trustStore) {
+		if (trustStore.getLocation() == null) {
+			return null;
+		}
+		return new ResourceKeyStoreSource.StoreLocation(trustStore.getLocation(), trustStore.getType(),
+				chars(trustStore.getPassword()));
+	}
+
+	private static char[] chars(String password) {
+		return (password != null) ? password.toCharArray() : null;
+	}
+
+	static class OnCertificateDatabaseCondition extends AnyNestedCondition {
+
+		OnCertificateDatabaseCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty("bind.certificate-database.location")
+		static class Location {
+
+		}
+
+		@ConditionalOnProperty("bind.certificate-database.bundle")
+		static class Bundle {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.nettybind.tls;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.nettybind.TestCertificates;
+import dev.nettybind.TestCertificates.Issued;
+import dev.nettybind.TestHandlers;
+import dev.nettybind.diagnostics.ServerSetupException;
+import dev.nettybind.server.BindServersAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each way a secure server can fail to get its certificate fails the startup with its
+ * own message, naming the server, the property and what the database holds.
+ */
+class CertificateDatabaseFailureTests {
+
+	@TempDir
+	static Path directory;
+
+	static Path database;
+
+	static Path keyPasswordDatabase;
+
+	@BeforeAll
+	static void makeDatabases() {
+		Issued ca = TestCertificates.ca("CN=Test CA, O=Example");
+		database = TestCertificates.keyStore()
+			.key("server", TestCertificates.server("CN=localhost, O=Example", ca))
+			.key("twin-a", TestCertificates.server("CN=twin, O=Example", ca))
+			.key("twin-b", TestCertificates.server("CN=twin, O=Example", ca))
+			.trusted("ca", ca.certificate())
+			.writeTo(directory.resolve("database.p12"), "changeit");
+		keyPasswordDatabase = TestCertificates.keyStore()
+			.key("server", TestCertificates.server("CN=localhost, O=Example", ca))
+			.writeTo(directory.resolve("key-password.p12"), "changeit", "keysecret");
+	}
+
+	static Stream<Arguments> failures() {
+		return Stream.of(
+				Arguments.of("not found", List.of("bind.servers.api.certificate-name=CN=nobody"),
+						"bind.servers.api.certificate-name",
+						List.of("Server 'api' cannot use the certificate 'CN=nobody'",
+								"has no certificate with the alias or subject 'CN=nobody'",
+								"It holds 'server' (key, CN=localhost,O=Example)", "'ca' (trusted, CN=Test CA,O=Example)")),
+				Arguments.of("ambiguous subject", List.of("bind.servers.api.certificate-name=CN=twin,O=Example"),
+						"bind.servers.api.certificate-name",
+						List.of("More than one certificate", "aliases [twin-a, twin-b]",
+								"Name the certificate by its alias instead")),
+				Arguments.of("no private key", List.of("bind.servers.api.certificate-name=ca"),
+						"bind.servers.api.certificate-name",
+						List.of("The certificate 'ca'", "is a trusted certificate without a private key")),
+				Arguments.of("wrong key store password",
+						List.of("bind.certificate-database.password=wrong", "bind.servers.api.certificate-name=server"),
+						"bind.certificate-database.password",
+						List.of("The password of the key store", "is wrong",
+								"Set 'bind.certificate-database.password'")),
+				Arguments.of("wrong key password",
+						List.of("bind.certificate-database.location=file:" + keyPasswordDatabase,
+								"bind.servers.api.certificate-name=server"),
+						"bind.certificate-database.key-password",
+						List.of("The private key of 'server'", "cannot be read with the password given")),
+				Arguments.of("unreadable file",
+						List.of("bind.certificate-database.location=file:/no/such/database.p12",
+								"bind.servers.api.certificate-name=server"),
+						"bind.certificate-database.location",
+						List.of("The key store 'file:/no/such/database.p12' could not be read")),
+				Arguments.of("no trusted certificate to verify clients with",
+						List.of("bind.certificate-database.location=file:" + keyPasswordDatabase,
+								"bind.certificate-database.key-password=keysecret",
+								"bind.servers.api.certificate-name=server",
+								"bind.servers.api.request-client-certificate=true"),
+						"bind.certificate-database.location", List.of("holds no trusted certificate")),
+				Arguments.of("h2 without TLS", List.of("bind.servers.api.protocols=h2"), "bind.servers.api.protocols",
+						List.of("asks for H2, HTTP/2 over TLS, but has no certificate", "Use H2C")),
+				Arguments.of("h2c with TLS",
+						List.of("bind.servers.api.certificate-name=server", "bind.servers.api.protocols=h2c,http11"),
+						"bind.servers.api.protocols", List.of("is secure but asks for H2C")));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("failures")
+	void failureHasItsOwnMessage(String name, List<String> properties, String property, List<String> expected) {
+		runner().withPropertyValues(properties.toArray(String[]::new))
+			.run((context) -> assertThat(context).getFailure()
+				.satisfies((failure) -> {
+					ServerSetupException setup = find(failure);
+					assertThat(setup.getServerName()).isEqualTo("api");
+					assertThat(setup.getPropertyPath()).isEqualTo(property);
+					expected.forEach((fragment) -> assertThat(setup.getMessage()).contains(fragment));
+				}));
+	}
+
+	@Test
+	void secureServerWithoutDatabaseFails() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BindServersAutoConfiguration.class, SslAutoConfiguration.class))
+			.withUserConfiguration(TestHandlers.class)
+			.withPropertyValues("bind.servers.api.handler=hello", "bind.servers.api.certificate-name=server")
+			.run((context) -> assertThat(find(context.getStartupFailure()).getMessage())
+				.contains("Server 'api' asks for the certificate 'server', but no certificate database is configured")
+				.contains("bind.certificate-database.location"));
+	}
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BindServersAutoConfiguration.class, SslAutoConfiguration.class))
+			.withUserConfiguration(TestHandlers.class)
+			.withPropertyValues("bind.certificate-database.location=file:" + database,
+					"bind.certificate-database.password=changeit", "bind.servers.api.handler=hello");
+	}
+
+	private static ServerSetupException find(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ServerSetupException setup) {
+				return setup;
+			}
+		}
+		throw new AssertionError("No ServerSetupException in", failure);
+	}
+
+}

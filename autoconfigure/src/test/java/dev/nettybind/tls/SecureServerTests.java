@@ -1,0 +1,233 @@
+package dev.nettybind.tls;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.nettybind.Processes;
+import dev.nettybind.TestCertificates;
+import dev.nettybind.TestCertificates.Issued;
+import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.server.BoundServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Secure servers on real TLS connections, with the JDK client, curl and openssl.
+ */
+class SecureServerTests {
+
+	static final String SERVER_DN = "CN=localhost, O=Example";
+
+	@TempDir
+	static Path directory;
+
+	static Issued ca;
+
+	static Issued server;
+
+	static Issued client;
+
+	static Issued stranger;
+
+	static Path database;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(BindServersAutoConfiguration.class, SslAutoConfiguration.class))
+		.withUserConfiguration(WhoAmI.class)
+		.withPropertyValues("bind.certificate-database.location=file:" + database,
+				"bind.certificate-database.password=changeit", "bind.servers.secure.handler=whoAmI");
+
+	@BeforeAll
+	static void makeCertificates() {
+		ca = TestCertificates.ca("CN=Test CA, O=Example");
+		server = TestCertificates.server(SERVER_DN, ca);
+		client = TestCertificates.client("CN=alice, O=Example", ca);
+		stranger = TestCertificates.client("CN=mallory, O=Elsewhere",
+				TestCertificates.ca("CN=Unknown CA, O=Elsewhere"));
+		database = TestCertificates.keyStore()
+			.key("server", server)
+			.key("other", TestCertificates.server("CN=other.example, O=Example", ca))
+			.trusted("ca", ca.certificate())
+			.writeTo(directory.resolve("database.p12"), "changeit");
+	}
+
+	@Test
+	void certificateFoundByAliasIsPresented() {
+		this.runner.withPropertyValues("bind.servers.secure.certificate-name=server").run((context) -> {
+			BoundServer secure = context.getBean(BoundServer.class);
+			assertThat(secure.isSecure()).isTrue();
+			assertThat(secure.certificate()).isEqualTo(server.certificate());
+			assertThat(Processes.presentedSubject(secure.port())).isEqualTo("O=Example, CN=localhost");
+			assertThat(get(secure.port(), TestCertificates.clientContext(ca, null)).body()).isEqualTo("anonymous");
+		});
+	}
+
+	@Test
+	void certificateFoundBySubjectDnWithOtherSpacingAndCaseIsPresented() {
+		this.runner.withPropertyValues("bind.servers.secure.certificate-name=cn=localhost,   o=Example")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				assertThat(Processes.presentedSubject(port)).isEqualTo("O=Example, CN=localhost");
+				assertThat(get(port, TestCertificates.clientContext(ca, null)).statusCode()).isEqualTo(200);
+			});
+	}
+
+	@Test
+	void requestedClientCertificateIsOptionalButVerified() {
+		this.runner
+			.withPropertyValues("bind.servers.secure.certificate-name=server",
+					"bind.servers.secure.request-client-certificate=true")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				assertThat(get(port, TestCertificates.clientContext(ca, null)).body()).isEqualTo("anonymous");
+				assertThat(get(port, TestCertificates.clientContext(ca, client)).body())
+					.isEqualTo("CN=alice,O=Example");
+				// curl sends its certificate even when the server names other CAs; the JDK would not.
+				Path strangerCertificate = TestCertificates.writePem(stranger, directory, "mallory");
+				Processes.Result refused = Processes.run(List.of("curl", "-sS", "--cacert",
+						TestCertificates.writePem(ca, directory, "ca").toString(), "--cert",
+						strangerCertificate.toString(), "--key", directory.resolve("mallory.key").toString(),
+						"https://localhost:" + port + "/"));
+				assertThat(refused.exitCode()).isNotZero();
+				assertThat(refused.output()).doesNotContain("CN=mallory");
+			});
+	}
+
+	@Test
+	void requiredClientCertificateRefusesClientsWithoutOne() {
+		this.runner
+			.withPropertyValues("bind.servers.secure.certificate-name=server",
+					"bind.servers.secure.require-client-certificate=true")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				assertThatExceptionOfType(java.io.IOException.class)
+					.isThrownBy(() -> get(port, TestCertificates.clientContext(ca, null)));
+				assertThat(get(port, TestCertificates.clientContext(ca, client)).body())
+					.isEqualTo("CN=alice,O=Example");
+			});
+	}
+
+	@Test
+	void curlNegotiatesHttp2AndTheHandlerSeesTheClientCertificate() {
+		Path caFile = TestCertificates.writePem(ca, directory, "ca");
+		Path clientCertificate = TestCertificates.writePem(client, directory, "alice");
+		this.runner
+			.withPropertyValues("bind.servers.secure.certificate-name=server",
+					"bind.servers.secure.request-client-certificate=true")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				Processes.Result result = Processes.run(List.of("curl", "-sS", "--http2", "--cacert", caFile.toString(),
+						"--cert", clientCertificate.toString(), "--key", directory.resolve("alice.key").toString(),
+						"-w", " %{http_version}", "https://localhost:" + port + "/"));
+				assertThat(result.output()).isEqualTo("CN=alice,O=Example 2");
+			});
+	}
+
+	@Test
+	void onlyTls12AndTls13AreAccepted() {
+		this.runner.withPropertyValues("bind.servers.secure.certificate-name=server").run((context) -> {
+			String port = String.valueOf(context.getBean(BoundServer.class).port());
+			Processes.Result tls12 = Processes.run(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+					"-tls1_2", "-servername", "localhost"));
+			assertThat(tls12.output()).contains("Protocol  : TLSv1.2");
+			Processes.Result tls11 = Processes.run(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+					"-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0", "-servername", "localhost"));
+			assertThat(tls11.exitCode()).isNotZero();
+			assertThat(tls11.output()).contains("alert protocol version").contains("Cipher is (NONE)");
+		});
+	}
+
+	@Test
+	void replacedKeyStoreIsPresentedToNewConnections() throws Exception {
+		Path rotating = TestCertificates.keyStore()
+			.key("server", server)
+			.trusted("ca", ca.certificate())
+			.writeTo(directory.resolve("rotating.p12"), "changeit");
+		this.runner
+			.withPropertyValues("bind.certificate-database.location=file:" + rotating,
+					"bind.certificate-database.reload-on-update=true",
+					"bind.certificate-database.reload-check-interval=100ms",
+					"bind.servers.secure.certificate-name=server")
+			.run((context) -> {
+				BoundServer secure = context.getBean(BoundServer.class);
+				assertThat(Processes.presentedSubject(secure.port())).isEqualTo("O=Example, CN=localhost");
+				Issued renewed = TestCertificates.server("CN=localhost, O=Renewed", ca);
+				TestCertificates.keyStore()
+					.key("server", renewed)
+					.trusted("ca", ca.certificate())
+					.writeTo(rotating, "changeit");
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(Processes.presentedSubject(secure.port()))
+						.isEqualTo("O=Renewed, CN=localhost"));
+				assertThat(secure.certificate()).isEqualTo(renewed.certificate());
+				assertThat(get(secure.port(), TestCertificates.clientContext(ca, null)).statusCode()).isEqualTo(200);
+			});
+	}
+
+	@Test
+	void sslBundleCanBeTheDatabase() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BindServersAutoConfiguration.class, SslAutoConfiguration.class))
+			.withUserConfiguration(WhoAmI.class)
+			.withPropertyValues("spring.ssl.bundle.jks.db.keystore.location=file:" + database,
+					"spring.ssl.bundle.jks.db.keystore.password=changeit", "bind.certificate-database.bundle=db",
+					"bind.servers.secure.certificate-name=CN=localhost,O=Example",
+					"bind.servers.secure.handler=whoAmI")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				assertThat(Processes.presentedSubject(port)).isEqualTo("O=Example, CN=localhost");
+			});
+	}
+
+	static HttpResponse<String> get(int port, SSLContext sslContext) throws Exception {
+		HttpClient client = HttpClient.newBuilder()
+			.sslContext(sslContext)
+			.connectTimeout(Duration.ofSeconds(10))
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
+		HttpRequest request = HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + port + "/"))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		return client.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WhoAmI {
+
+		@Bean
+		BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> whoAmI() {
+			return (request, response) -> {
+				List<java.security.cert.X509Certificate> chain = ClientCertificates.of(request);
+				String who = chain.isEmpty() ? "anonymous" : chain.get(0).getSubjectX500Principal().getName();
+				return response.sendString(Mono.just(who));
+			};
+		}
+
+	}
+
+}
