@@ -204,6 +204,33 @@ class SecureServerTests {
 			});
 	}
 
+	@Test
+	void reloadedSslBundleIsPresentedToNewConnections() {
+		Path rotating = TestCertificates.keyStore()
+			.key("server", server)
+			.trusted("ca", ca.certificate())
+			.writeTo(directory.resolve("bundle.p12"), "changeit");
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BindServersAutoConfiguration.class, SslAutoConfiguration.class))
+			.withUserConfiguration(WhoAmI.class)
+			.withPropertyValues("spring.ssl.bundle.jks.db.keystore.location=file:" + rotating,
+					"spring.ssl.bundle.jks.db.keystore.password=changeit", "spring.ssl.bundle.jks.db.reload-on-update=true",
+					"spring.ssl.bundle.watch.file.quiet-period=100ms", "bind.certificate-database.bundle=db",
+					"bind.servers.secure.certificate-name=server", "bind.servers.secure.handler=whoAmI")
+			.run((context) -> {
+				BoundServer secure = context.getBean(BoundServer.class);
+				assertThat(Processes.presentedSubject(secure.port())).isEqualTo("O=Example, CN=localhost");
+				Issued renewed = TestCertificates.server("CN=localhost, O=Bundle Renewed", ca);
+				TestCertificates.keyStore()
+					.key("server", renewed)
+					.trusted("ca", ca.certificate())
+					.writeTo(rotating, "changeit");
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(Processes.presentedSubject(secure.port()))
+						.isEqualTo("O=Bundle Renewed, CN=localhost"));
+			});
+	}
+
 	static HttpResponse<String> get(int port, SSLContext sslContext) throws Exception {
 		HttpClient client = HttpClient.newBuilder()
 			.sslContext(sslContext)
