@@ -177,6 +177,20 @@ public class BindProperties {
 		private final List<HttpProtocol> protocols;
 
 		/**
+		 * Whether the application fails to start when this server cannot be bound. When
+		 * false the failure is logged, the server is reported FAILED, and the health of
+		 * the servers is DOWN.
+		 */
+		private final boolean required;
+
+		/**
+		 * Whether to record the requests (by status) and bytes of this server, and
+		 * Reactor Netty's own reactor.netty.http.server.* meters. Connection meters are
+		 * always recorded.
+		 */
+		private final boolean metrics;
+
+		/**
 		 * Name of the bean that handles requests: a BiFunction<HttpServerRequest,
 		 * HttpServerResponse, Publisher<Void>> or a Consumer<HttpServerRoutes>. Without
 		 * it the application's WebFlux HttpHandler serves the requests.
@@ -189,6 +203,7 @@ public class BindProperties {
 				@DefaultValue("false") boolean reusePort, @DefaultValue("0") int eventLoopThreads,
 				@Nullable String certificateName, @DefaultValue("false") boolean requestClientCertificate,
 				@DefaultValue("false") boolean requireClientCertificate, @DefaultValue List<HttpProtocol> protocols,
+				@DefaultValue("true") boolean required, @DefaultValue("false") boolean metrics,
 				@Nullable String handler) {
 			this.address = address;
 			this.port = port;
@@ -202,6 +217,8 @@ public class BindProperties {
 			this.requestClientCertificate = requestClientCertificate;
 			this.requireClientCertificate = requireClientCertificate;
 			this.protocols = List.copyOf(protocols);
+			this.required = required;
+			this.metrics = metrics;
 			this.handler = handler;
 		}
 
@@ -251,6 +268,14 @@ public class BindProperties {
 
 		public List<HttpProtocol> getProtocols() {
 			return this.protocols;
+		}
+
+		public boolean isRequired() {
+			return this.required;
+		}
+
+		public boolean isMetrics() {
+			return this.metrics;
 		}
 
 		public @Nullable String getHandler() {

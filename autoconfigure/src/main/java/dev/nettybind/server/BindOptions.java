@@ -46,6 +46,8 @@ public final class BindOptions {
 
 	private List<HttpProtocol> protocols = List.of();
 
+	private boolean metrics;
+
 	private BindOptions(String address, int port) {
 		this.address = address;
 		this.port = port;
@@ -63,6 +65,7 @@ public final class BindOptions {
 		this.certificateName = other.certificateName;
 		this.clientCertificate = other.clientCertificate;
 		this.protocols = other.protocols;
+		this.metrics = other.metrics;
 	}
 
 	/**
@@ -199,6 +202,18 @@ public final class BindOptions {
 	}
 
 	/**
+	 * Set whether to record the requests (by status) and the bytes of the server, and
+	 * Reactor Netty's own {@code reactor.netty.http.server.*} meters.
+	 * @param metrics {@code true} to record them
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions metrics(boolean metrics) {
+		BindOptions copy = new BindOptions(this);
+		copy.metrics = metrics;
+		return copy;
+	}
+
+	/**
 	 * Return the address as given.
 	 * @return the address
 	 */
@@ -298,6 +313,14 @@ public final class BindOptions {
 	}
 
 	/**
+	 * Return whether requests and bytes are recorded.
+	 * @return whether metrics are on
+	 */
+	public boolean isMetrics() {
+		return this.metrics;
+	}
+
+	/**
 	 * Return the settings, besides address, port, v6-only, reuse-port and distribution, that
 	 * belong to the socket: the servers sharing a socket must agree on them.
 	 * @return the settings by property name
@@ -308,6 +331,7 @@ public final class BindOptions {
 		settings.put("certificate-name", this.certificateName);
 		settings.put("client-certificate", this.clientCertificate);
 		settings.put("protocols", protocols());
+		settings.put("metrics", this.metrics);
 		return settings;
 	}
 
@@ -317,7 +341,7 @@ public final class BindOptions {
 				+ ", v6Only=" + this.v6Only + ", shared=" + this.shared + ", distribution=" + this.distribution
 				+ ", reusePort=" + this.reusePort + ", eventLoopThreads=" + this.eventLoopThreads + ", certificateName="
 				+ this.certificateName + ", clientCertificate=" + this.clientCertificate + ", protocols=" + protocols()
-				+ "}";
+				+ ", metrics=" + this.metrics + "}";
 	}
 
 }

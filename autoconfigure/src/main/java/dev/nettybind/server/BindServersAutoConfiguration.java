@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.http.server.reactive.HttpHandler;
 import reactor.netty.http.server.HttpServer;
 
@@ -65,13 +66,20 @@ public final class BindServersAutoConfiguration {
 
 	@Bean
 	BoundServersLifecycle boundServersLifecycle(BindProperties properties, ServerBinder binder,
-			BeanFactory beanFactory, ObjectProvider<HandlerResolver.ApplicationHandler> applicationHandler) {
-		return new BoundServersLifecycle(properties, binder, new HandlerResolver(beanFactory, applicationHandler));
+			BeanFactory beanFactory, ObjectProvider<HandlerResolver.ApplicationHandler> applicationHandler,
+			ApplicationEventPublisher eventPublisher) {
+		return new BoundServersLifecycle(properties, binder, new HandlerResolver(beanFactory, applicationHandler),
+				eventPublisher);
 	}
 
 	@Bean
 	static LocalBoundPortsPublisher localBoundPortsPublisher(ApplicationContext context) {
 		return new LocalBoundPortsPublisher(context);
+	}
+
+	@Bean
+	static LocalBoundPortBeanPostProcessor localBoundPortBeanPostProcessor(Environment environment) {
+		return new LocalBoundPortBeanPostProcessor(environment);
 	}
 
 	@Configuration(proxyBeanMethods = false)

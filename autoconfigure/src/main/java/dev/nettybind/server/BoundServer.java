@@ -6,6 +6,9 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.nettybind.shared.ListeningSocket;
+import dev.nettybind.shared.SocketMember;
+
 /**
  * A named HTTP server, bound with the semantics of Dart's {@code HttpServer.bind}. Each
  * server of {@code bind.servers} is a bean of this type, qualified by its name:
@@ -65,6 +68,25 @@ public interface BoundServer {
 	boolean isShared();
 
 	/**
+	 * Return the listening socket the server belongs to: its own, or the one it shares.
+	 * @return the socket, or {@code null} before it is bound
+	 */
+	@Nullable ListeningSocket socket();
+
+	/**
+	 * Return this server's share of its socket: the connections handed to it and, when
+	 * metrics are on, its responses and bytes.
+	 * @return the member, or {@code null} before it is bound
+	 */
+	@Nullable SocketMember member();
+
+	/**
+	 * Return why the server could not be bound.
+	 * @return the reason, or {@code null} unless the state is {@link State#FAILED}
+	 */
+	@Nullable String failure();
+
+	/**
 	 * Return the number of connections of this server that are open now.
 	 * @return the open connections
 	 */
@@ -111,6 +133,12 @@ public interface BoundServer {
 		 * Listening and serving.
 		 */
 		BOUND,
+
+		/**
+		 * Could not be bound; {@link BoundServer#failure()} says why. Only a server that
+		 * is not required lets the application start in this state.
+		 */
+		FAILED,
 
 		/**
 		 * Taking no new connection, letting the requests in flight finish.

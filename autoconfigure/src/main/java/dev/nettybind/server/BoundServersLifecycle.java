@@ -1,12 +1,20 @@
 package dev.nettybind.server;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import reactor.netty.http.HttpProtocol;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 import dev.nettybind.config.BindProperties;
@@ -27,20 +35,32 @@ final class BoundServersLifecycle implements SmartLifecycle {
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
+	private static final Log logger = LogFactory.getLog(BoundServersLifecycle.class);
+
 	private final ServerBinder binder;
 
 	private final Duration shutdownTimeout;
 
+	private final ApplicationEventPublisher eventPublisher;
+
 	private final Map<String, DefaultBoundServer> servers = new LinkedHashMap<>();
+
+	private final Set<String> optional = new HashSet<>();
 
 	private volatile boolean running;
 
-	BoundServersLifecycle(BindProperties properties, ServerBinder binder, HandlerResolver handlers) {
+	BoundServersLifecycle(BindProperties properties, ServerBinder binder, HandlerResolver handlers,
+			ApplicationEventPublisher eventPublisher) {
 		this.binder = binder;
 		this.shutdownTimeout = properties.getShutdown().getTimeout();
-		properties.getServers()
-			.forEach((name, server) -> this.servers.put(name,
-					binder.create(name, options(server), () -> handlers.resolve(name, server.getHandler()))));
+		this.eventPublisher = eventPublisher;
+		properties.getServers().forEach((name, server) -> {
+			this.servers.put(name,
+					binder.create(name, options(server), () -> handlers.resolve(name, server.getHandler())));
+			if (!server.isRequired()) {
+				this.optional.add(name);
+			}
+		});
 	}
 
 	static BindOptions options(BindProperties.Server server) {
@@ -54,6 +74,7 @@ final class BoundServersLifecycle implements SmartLifecycle {
 		options = map.from(server::getEventLoopThreads).to(options, BindOptions::eventLoopThreads);
 		options = map.from(server::getCertificateName).to(options, BindOptions::certificateName);
 		options = map.from(server).as(BoundServersLifecycle::clientCertificate).to(options, BindOptions::clientCertificate);
+		options = map.from(server::isMetrics).to(options, BindOptions::metrics);
 		return map.from(server::getProtocols)
 			.as((protocols) -> protocols.toArray(HttpProtocol[]::new))
 			.to(options, BindOptions::protocols);
@@ -77,7 +98,7 @@ final class BoundServersLifecycle implements SmartLifecycle {
 	@Override
 	public void start() {
 		try {
-			this.servers.values().forEach(this.binder::start);
+			this.servers.values().forEach(this::start);
 		}
 		catch (RuntimeException ex) {
 			this.binder.closeAll(Duration.ZERO);
@@ -86,9 +107,23 @@ final class BoundServersLifecycle implements SmartLifecycle {
 		this.running = true;
 	}
 
+	private void start(DefaultBoundServer server) {
+		try {
+			this.binder.start(server);
+		}
+		catch (RuntimeException ex) {
+			if (!this.optional.contains(server.name())) {
+				throw ex;
+			}
+			logger.warn("Server '" + server.name() + "' is not required and was not bound: " + ex.getMessage());
+		}
+	}
+
 	@Override
 	public void stop() {
 		this.running = false;
+		// Probes see the application refuse traffic while the servers drain.
+		AvailabilityChangeEvent.publish(this.eventPublisher, this, ReadinessState.REFUSING_TRAFFIC);
 		this.binder.closeAll(this.shutdownTimeout);
 	}
 

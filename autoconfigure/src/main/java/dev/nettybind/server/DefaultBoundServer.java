@@ -45,6 +45,8 @@ final class DefaultBoundServer implements BoundServer {
 
 	private volatile @Nullable EventLoopGroup ownLoops;
 
+	private volatile @Nullable String failure;
+
 	DefaultBoundServer(String name, BindOptions options,
 			Supplier<BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>>> handler,
 			SharedBindingRegistry registry, Duration defaultTimeout) {
@@ -110,16 +112,28 @@ final class DefaultBoundServer implements BoundServer {
 		return this.state;
 	}
 
-	/**
-	 * Return the socket this server listens on, once bound.
-	 * @return the socket
-	 */
-	@Nullable ListeningSocket socket() {
+	@Override
+	public @Nullable ListeningSocket socket() {
 		return this.socket;
+	}
+
+	@Override
+	public @Nullable SocketMember member() {
+		return this.member;
+	}
+
+	@Override
+	public @Nullable String failure() {
+		return this.failure;
 	}
 
 	BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler() {
 		return this.handler.get();
+	}
+
+	synchronized void failed(Throwable failure) {
+		this.failure = failure.getMessage();
+		this.state = State.FAILED;
 	}
 
 	synchronized void bound(InetAddress address, ListeningSocket socket, SocketMember member,
@@ -151,7 +165,7 @@ final class DefaultBoundServer implements BoundServer {
 		SocketMember member;
 		synchronized (this) {
 			if (this.state != State.BOUND) {
-				if (this.state == State.NEW) {
+				if (this.state == State.NEW || this.state == State.FAILED) {
 					this.state = State.CLOSED;
 				}
 				return Mono.empty();

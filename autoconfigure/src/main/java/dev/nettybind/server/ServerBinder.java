@@ -85,7 +85,15 @@ public class ServerBinder {
 			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler) {
 		Objects.requireNonNull(handler, "handler");
 		DefaultBoundServer server = create(name, options, () -> handler);
-		start(server);
+		try {
+			start(server);
+		}
+		catch (RuntimeException ex) {
+			synchronized (this) {
+				this.servers.remove(name, server);
+			}
+			throw ex;
+		}
 		return server;
 	}
 
@@ -145,7 +153,7 @@ public class ServerBinder {
 			EventLoopGroup ownLoops = (options.eventLoopThreads() > 0)
 					? this.eventLoops.dedicated(name, options.eventLoopThreads()) : null;
 			SocketMember member = new SocketMember(name, (ownLoops != null) ? ownLoops : this.eventLoops.common(),
-					handler);
+					handler, options.isMetrics());
 			try {
 				ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
 						(newSocket) -> this.serverFactory.bind(name, options, newSocket));
@@ -160,12 +168,18 @@ public class ServerBinder {
 			}
 		}
 		catch (RuntimeException ex) {
-			synchronized (this) {
-				this.servers.remove(name, server);
-			}
+			server.failed(ex);
 			throw ex;
 		}
 		this.eventPublisher.publishEvent(new ServerBoundEvent(server));
+	}
+
+	/**
+	 * Return the name of the transport the servers run on.
+	 * @return {@code epoll} or {@code nio}
+	 */
+	public String transport() {
+		return this.eventLoops.transport();
 	}
 
 	/**

@@ -2,7 +2,9 @@ package dev.nettybind.server;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
@@ -11,10 +13,12 @@ import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.util.ClassUtils;
 
 import dev.nettybind.diagnostics.ServerSetupException;
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.SharedBindingRegistry.SocketOpener.Opened;
+import dev.nettybind.shared.TrafficCounter;
 import dev.nettybind.tls.CertificateDatabase;
 import dev.nettybind.tls.ServerTls;
 
@@ -25,6 +29,9 @@ import dev.nettybind.tls.ServerTls;
  * @author Netty Bind Starter contributors
  */
 final class SocketServerFactory {
+
+	private static final boolean MICROMETER = ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry",
+			SocketServerFactory.class.getClassLoader());
 
 	private final EventLoops eventLoops;
 
@@ -46,6 +53,7 @@ final class SocketServerFactory {
 		server = map.from(options::backlog)
 			.when((backlog) -> backlog > 0)
 			.to(server, (httpServer, backlog) -> httpServer.option(ChannelOption.SO_BACKLOG, backlog));
+		server = customizeMetrics(server, options);
 		server = customizeReusePort(server, serverName, options);
 		server = customizeV6Only(server, serverName, options, socket);
 		ServerTls tls = tls(serverName, options);
@@ -103,6 +111,28 @@ final class SocketServerFactory {
 							+ ServerSetupException.propertyPath(serverName, "certificate-name") + "'.",
 					null);
 		}
+	}
+
+	private static HttpServer customizeMetrics(HttpServer server, BindOptions options) {
+		if (!options.isMetrics()) {
+			return server;
+		}
+		server = TrafficCounter.countBytes(server);
+		return MICROMETER ? server.metrics(true, SocketServerFactory::uriTag) : server;
+	}
+
+	/**
+	 * Keep the {@code uri} tag of Reactor Netty's meters bounded: no query, and every
+	 * path segment with a digit (an id) folded into {@code {id}}.
+	 * @param uri the request URI
+	 * @return the tag value
+	 */
+	static String uriTag(String uri) {
+		int query = uri.indexOf('?');
+		String path = (query >= 0) ? uri.substring(0, query) : uri;
+		return Arrays.stream(path.split("/", -1))
+			.map((segment) -> segment.chars().anyMatch(Character::isDigit) ? "{id}" : segment)
+			.collect(Collectors.joining("/"));
 	}
 
 	private HttpServer customizeReusePort(HttpServer server, String serverName, BindOptions options) {

@@ -3,9 +3,15 @@ package dev.nettybind.shared;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
+import java.util.function.IntConsumer;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -49,6 +55,16 @@ public final class SocketMember {
 
 	private final AtomicLong handedConnections = new AtomicLong();
 
+	private final boolean recordTraffic;
+
+	private final LongAdder bytesReceived = new LongAdder();
+
+	private final LongAdder bytesSent = new LongAdder();
+
+	private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
+
+	private final List<IntConsumer> newStatusListeners = new CopyOnWriteArrayList<>();
+
 	private volatile boolean draining;
 
 	/**
@@ -56,12 +72,15 @@ public final class SocketMember {
 	 * @param name the name of the server
 	 * @param eventLoops the event loops that serve its connections
 	 * @param handler the handler of its requests
+	 * @param recordTraffic whether to count responses by status and bytes
 	 */
 	public SocketMember(String name, EventLoopGroup eventLoops,
-			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler) {
+			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler,
+			boolean recordTraffic) {
 		this.name = name;
 		this.eventLoops = eventLoops;
 		this.handler = handler;
+		this.recordTraffic = recordTraffic;
 		this.channels = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
 	}
 
@@ -87,6 +106,50 @@ public final class SocketMember {
 	 */
 	public long handedConnections() {
 		return this.handedConnections.get();
+	}
+
+	/**
+	 * Return the bytes received on the connections of this member, when traffic is
+	 * recorded.
+	 * @return the bytes received
+	 */
+	public long bytesReceived() {
+		return this.bytesReceived.sum();
+	}
+
+	/**
+	 * Return the bytes sent on the connections of this member, when traffic is
+	 * recorded.
+	 * @return the bytes sent
+	 */
+	public long bytesSent() {
+		return this.bytesSent.sum();
+	}
+
+	/**
+	 * Return the statuses this member has answered with, when traffic is recorded.
+	 * @return the status codes
+	 */
+	public Set<Integer> statuses() {
+		return Set.copyOf(this.responses.keySet());
+	}
+
+	/**
+	 * Return how many responses of the given status this member sent.
+	 * @param status the status code
+	 * @return the number of responses
+	 */
+	public long responses(int status) {
+		LongAdder count = this.responses.get(status);
+		return (count != null) ? count.sum() : 0;
+	}
+
+	/**
+	 * Call the given listener the first time this member answers with a status.
+	 * @param listener receives the status code
+	 */
+	public void onNewStatus(IntConsumer listener) {
+		this.newStatusListeners.add(listener);
 	}
 
 	/**
@@ -119,7 +182,35 @@ public final class SocketMember {
 		if (this.draining) {
 			response.keepAlive(false);
 		}
-		return this.handler.apply(request, response);
+		Publisher<Void> handled = this.handler.apply(request, response);
+		if (!this.recordTraffic) {
+			return handled;
+		}
+		// Reactor Netty answers 500 for a handler that fails before it sent headers.
+		return Mono.from(handled).doOnEach((signal) -> {
+			if (signal.isOnComplete() || signal.isOnError()) {
+				responded((signal.isOnError() && !response.hasSentHeaders()) ? 500 : response.status().code());
+			}
+		});
+	}
+
+	void received(long bytes) {
+		this.bytesReceived.add(bytes);
+	}
+
+	void sent(long bytes) {
+		this.bytesSent.add(bytes);
+	}
+
+	private void responded(int status) {
+		LongAdder count = this.responses.get(status);
+		if (count == null) {
+			count = this.responses.computeIfAbsent(status, (newStatus) -> new LongAdder());
+			count.increment();
+			this.newStatusListeners.forEach((listener) -> listener.accept(status));
+			return;
+		}
+		count.increment();
 	}
 
 	/**

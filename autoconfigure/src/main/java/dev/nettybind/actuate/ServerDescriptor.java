@@ -1,0 +1,110 @@
+package dev.nettybind.actuate;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.HttpProtocol;
+
+import dev.nettybind.server.BindOptions;
+import dev.nettybind.server.BoundServer;
+import dev.nettybind.shared.ListeningSocket;
+import dev.nettybind.shared.SocketMember;
+import dev.nettybind.tls.ClientCertificateMode;
+
+/**
+ * What the {@code servers} endpoint shows of one server. Holds no password and no key
+ * material.
+ *
+ * @param name the name of the server
+ * @param requestedAddress the address as configured
+ * @param address the address bound, once bound
+ * @param requestedPort the port as configured, 0 for an ephemeral one
+ * @param port the actual port
+ * @param v6Only whether the IPv6 socket refuses IPv4 clients
+ * @param backlog the listen backlog, requested and effective
+ * @param shared the shared socket, when the server shares one
+ * @param secure whether the server speaks TLS
+ * @param certificate the certificate a secure server presents
+ * @param clientCertificate whether clients are asked for a certificate
+ * @param protocols the HTTP protocols spoken
+ * @param transport the transport, epoll or nio
+ * @param state the lifecycle state
+ * @param failure why the server could not be bound
+ * @param connections its connections, open and accepted
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+public record ServerDescriptor(String name, String requestedAddress, @Nullable String address, int requestedPort,
+		int port, boolean v6Only, Backlog backlog, @Nullable Shared shared, boolean secure,
+		@Nullable Certificate certificate, ClientCertificateMode clientCertificate, List<HttpProtocol> protocols,
+		String transport, BoundServer.State state, @Nullable String failure, Connections connections) {
+
+	static ServerDescriptor of(BoundServer server, String transport) {
+		BindOptions options = server.options();
+		ListeningSocket socket = server.socket();
+		X509Certificate certificate = server.certificate();
+		return new ServerDescriptor(server.name(), options.address(),
+				(server.address() != null) ? server.address().getHostAddress() : null, options.port(), server.port(),
+				options.isV6Only(), new Backlog(options.backlog(), (socket != null) ? socket.backlog() : -1),
+				(socket != null && socket.isShared()) ? Shared.of(socket, server.name()) : null, server.isSecure(),
+				(certificate != null) ? Certificate.of(certificate) : null, options.clientCertificate(),
+				options.protocols(), transport, server.state(), server.failure(),
+				new Connections(server.activeConnections(), server.acceptedConnections()));
+	}
+
+	/**
+	 * The listen backlog.
+	 *
+	 * @param requested as configured, 0 for the system default
+	 * @param effective what the socket was bound with, -1 while not bound
+	 */
+	public record Backlog(int requested, int effective) {
+
+	}
+
+	/**
+	 * The shared socket of a server.
+	 *
+	 * @param socket the address and port of the socket
+	 * @param member the position of this server among the members, from 1
+	 * @param members the servers sharing it
+	 * @param distribution how connections are distributed
+	 */
+	public record Shared(String socket, int member, List<String> members, String distribution) {
+
+		static Shared of(ListeningSocket socket, String name) {
+			List<String> members = socket.members().stream().map(SocketMember::name).toList();
+			return new Shared(socket.toString(), members.indexOf(name) + 1, members, socket.distribution().name());
+		}
+
+	}
+
+	/**
+	 * The certificate of a secure server.
+	 *
+	 * @param subject its subject DN
+	 * @param issuer its issuer DN
+	 * @param notAfter when it expires
+	 */
+	public record Certificate(String subject, String issuer, Instant notAfter) {
+
+		static Certificate of(X509Certificate certificate) {
+			return new Certificate(certificate.getSubjectX500Principal().getName(),
+					certificate.getIssuerX500Principal().getName(), certificate.getNotAfter().toInstant());
+		}
+
+	}
+
+	/**
+	 * The connections of a server.
+	 *
+	 * @param active open now
+	 * @param accepted accepted since it was bound
+	 */
+	public record Connections(int active, long accepted) {
+
+	}
+
+}

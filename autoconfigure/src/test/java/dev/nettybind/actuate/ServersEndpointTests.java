@@ -1,0 +1,65 @@
+package dev.nettybind.actuate;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.nettybind.Clients;
+import dev.nettybind.TestHandlers;
+import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.server.BoundServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ServersEndpoint}.
+ */
+class ServersEndpointTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(BindServersAutoConfiguration.class, BindServersActuatorAutoConfiguration.class))
+		.withUserConfiguration(TestHandlers.class)
+		.withPropertyValues("management.endpoints.web.exposure.include=servers");
+
+	@Test
+	void sharedServersShowTheirGroupAndPosition() {
+		int port = Clients.freePort();
+		this.runner
+			.withPropertyValues("bind.servers.w1.port=" + port, "bind.servers.w1.shared=true",
+					"bind.servers.w1.handler=hello", "bind.servers.w2.port=" + port, "bind.servers.w2.shared=true",
+					"bind.servers.w2.handler=hello")
+			.run((context) -> {
+				List<ServerDescriptor> servers = context.getBean(ServersEndpoint.class).servers().servers();
+				assertThat(servers).extracting(ServerDescriptor::shared)
+					.extracting(ServerDescriptor.Shared::member)
+					.containsExactly(1, 2);
+				assertThat(servers.get(1).shared().members()).containsExactly("w1", "w2");
+				assertThat(servers.get(1).shared().socket()).isEqualTo("127.0.0.1:" + port);
+				assertThat(servers.get(0).backlog().effective()).isPositive();
+			});
+	}
+
+	@Test
+	void closeOperationClosesOneServerGracefully() {
+		this.runner.withPropertyValues("bind.servers.a.handler=hello", "bind.servers.b.handler=hello")
+			.run((context) -> {
+				ServersEndpoint endpoint = context.getBean(ServersEndpoint.class);
+				int portA = endpoint.server("a").port();
+				assertThat(endpoint.close("a").state()).isEqualTo(BoundServer.State.CLOSED);
+				assertThat(Clients.accepts("127.0.0.1", portA)).isFalse();
+				assertThat(endpoint.server("b").state()).isEqualTo(BoundServer.State.BOUND);
+				assertThat(endpoint.close("nope")).isNull();
+			});
+	}
+
+	@Test
+	void endpointIsNotExposedWhenTurnedOff() {
+		this.runner.withPropertyValues("bind.servers.a.handler=hello", "management.endpoint.servers.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(ServersEndpoint.class));
+	}
+
+}
