@@ -37,6 +37,14 @@ public class BindProperties {
 	private final @Nullable Boolean enabled;
 
 	/**
+	 * Whether the servers of 'bind.servers' replace Spring Boot's own reactive web
+	 * server (server.port) in a WebFlux application: the application is then served
+	 * only by them. A management server on its own port (management.server.port) still
+	 * starts.
+	 */
+	private final boolean replaceWebServer;
+
+	/**
 	 * Servers to bind, by name. The name is also the qualifier of the server's
 	 * BoundServer bean and the key of its 'local.bind.<name>.port' property.
 	 */
@@ -59,10 +67,12 @@ public class BindProperties {
 	 */
 	private final @Valid Shutdown shutdown;
 
-	public BindProperties(@Nullable Boolean enabled, @DefaultValue Map<String, Server> servers,
+	public BindProperties(@Nullable Boolean enabled, @DefaultValue("false") boolean replaceWebServer,
+			@DefaultValue Map<String, Server> servers,
 			@DefaultValue CertificateDatabase certificateDatabase, @DefaultValue EventLoop eventLoop,
 			@DefaultValue Shutdown shutdown) {
 		this.enabled = enabled;
+		this.replaceWebServer = replaceWebServer;
 		this.certificateDatabase = certificateDatabase;
 		this.servers = new LinkedHashMap<>(servers);
 		this.eventLoop = eventLoop;
@@ -71,6 +81,10 @@ public class BindProperties {
 
 	public @Nullable Boolean getEnabled() {
 		return this.enabled;
+	}
+
+	public boolean isReplaceWebServer() {
+		return this.replaceWebServer;
 	}
 
 	public Map<String, Server> getServers() {

@@ -3,10 +3,13 @@ package dev.nettybind.server;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -29,12 +32,14 @@ import dev.nettybind.tls.CertificateDatabaseConfiguration;
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
-@AutoConfiguration(after = SslAutoConfiguration.class)
+@AutoConfiguration(after = SslAutoConfiguration.class,
+		beforeName = "org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration")
 @ConditionalOnClass(HttpServer.class)
 @Conditional(OnBindServersCondition.class)
 @EnableConfigurationProperties(BindProperties.class)
 @Import({ BoundServerBeanRegistrar.class, CertificateDatabaseConfiguration.class,
-		BindServersAutoConfiguration.WebFluxHandlerConfiguration.class })
+		BindServersAutoConfiguration.WebFluxHandlerConfiguration.class,
+		BindServersAutoConfiguration.ReplaceWebServerConfiguration.class })
 public final class BindServersAutoConfiguration {
 
 	@Bean
@@ -89,6 +94,19 @@ public final class BindServersAutoConfiguration {
 		@Bean
 		WebFluxApplicationHandler webFluxApplicationHandler(ObjectProvider<HttpHandler> httpHandler) {
 			return new WebFluxApplicationHandler(httpHandler);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(NettyReactiveWebServerFactory.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnBooleanProperty("bind.replace-web-server")
+	static class ReplaceWebServerConfiguration {
+
+		@Bean
+		ReplacedWebServerFactory replacedWebServerFactory() {
+			return new ReplacedWebServerFactory(true);
 		}
 
 	}

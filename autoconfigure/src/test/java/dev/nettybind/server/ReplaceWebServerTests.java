@@ -1,0 +1,56 @@
+package dev.nettybind.server;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.nettybind.Clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A WebFlux application whose bind servers replace Boot's own server, with the
+ * actuator on a management server of its own.
+ */
+class ReplaceWebServerTests {
+
+	@Test
+	void bindServersServeTheApplicationAndTheManagementServerStillStarts() {
+		SpringApplication application = new SpringApplication(WebFluxApplication.class);
+		application.setWebApplicationType(WebApplicationType.REACTIVE);
+		try (ConfigurableApplicationContext context = application.run("--spring.main.banner-mode=off",
+				"--bind.replace-web-server=true", "--bind.servers.public.address=ANY_IP_V6",
+				"--management.server.port=0", "--management.server.address=127.0.0.1")) {
+			int publicPort = context.getEnvironment().getProperty("local.bind.public.port", Integer.class);
+			int managementPort = context.getEnvironment().getProperty("local.management.port", Integer.class);
+			assertThat(context.getEnvironment().getProperty("local.server.port", Integer.class)).isEqualTo(-1);
+			assertThat(Clients.get("::1", publicPort, "/greeting").body()).isEqualTo("hello");
+			assertThat(Clients.get("127.0.0.1", publicPort, "/greeting").body()).isEqualTo("hello");
+			assertThat(Clients.get("127.0.0.1", publicPort, "/actuator/health").statusCode()).isEqualTo(404);
+			assertThat(Clients.get("127.0.0.1", managementPort, "/actuator/health").body()).contains("UP");
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class WebFluxApplication {
+
+		@Bean
+		RouterFunction<ServerResponse> greeting() {
+			return RouterFunctions.route()
+				.GET("/greeting", (request) -> ServerResponse.ok().body(Mono.just("hello"), String.class))
+				.build();
+		}
+
+	}
+
+}
