@@ -15,6 +15,7 @@ import reactor.netty.http.HttpProtocol;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import dev.nettybind.shared.Distribution;
@@ -205,6 +206,11 @@ public class BindProperties {
 		private final boolean metrics;
 
 		/**
+		 * What the server accepts from its clients, and for how long it waits for them.
+		 */
+		private final @Valid Limits limits;
+
+		/**
 		 * Name of the bean that handles requests: a BiFunction<HttpServerRequest,
 		 * HttpServerResponse, Publisher<Void>> or a Consumer<HttpServerRoutes>. Without
 		 * it the application's WebFlux HttpHandler serves the requests.
@@ -218,7 +224,7 @@ public class BindProperties {
 				@Nullable String certificateName, @DefaultValue("false") boolean requestClientCertificate,
 				@DefaultValue("false") boolean requireClientCertificate, @DefaultValue List<HttpProtocol> protocols,
 				@DefaultValue("true") boolean required, @DefaultValue("false") boolean metrics,
-				@Nullable String handler) {
+				@DefaultValue Limits limits, @Nullable String handler) {
 			this.address = address;
 			this.port = port;
 			this.backlog = backlog;
@@ -233,6 +239,7 @@ public class BindProperties {
 			this.protocols = List.copyOf(protocols);
 			this.required = required;
 			this.metrics = metrics;
+			this.limits = limits;
 			this.handler = handler;
 		}
 
@@ -292,8 +299,117 @@ public class BindProperties {
 			return this.metrics;
 		}
 
+		public Limits getLimits() {
+			return this.limits;
+		}
+
 		public @Nullable String getHandler() {
 			return this.handler;
+		}
+
+	}
+
+	/**
+	 * Limits of one server.
+	 */
+	public static class Limits {
+
+		/**
+		 * Longest request line (method, URI, version); longer ones are answered 414.
+		 */
+		@NotNull
+		private final DataSize maxInitialLineLength;
+
+		/**
+		 * Largest request headers; larger ones are answered 431.
+		 */
+		@NotNull
+		private final DataSize maxHeaderSize;
+
+		/**
+		 * Largest body a request may declare in its Content-Length; larger ones are
+		 * answered 413 without calling the handler; -1 for no limit. Bodies of unknown
+		 * length are the handler's to cap.
+		 */
+		private final @Nullable DataSize maxBodySize;
+
+		/**
+		 * How long a new connection may take to deliver the headers of its first
+		 * request before it is closed, against slowloris; 0 for no limit.
+		 */
+		@NotNull
+		private final Duration headerTimeout;
+
+		/**
+		 * How long a connection may wait for its next request before it is closed; 0
+		 * for no limit.
+		 */
+		private final @Nullable Duration idleTimeout;
+
+		/**
+		 * How long the body of a request may pause between two reads before the
+		 * connection is closed; 0 for no limit.
+		 */
+		private final @Nullable Duration readTimeout;
+
+		/**
+		 * Most connections open at once; the next one is closed as it is accepted,
+		 * without harming the others. -1 for no limit.
+		 */
+		@Min(value = -1, message = "must be -1 (no limit) or more than 0")
+		private final int maxConnections;
+
+		/**
+		 * Most HTTP/2 streams a connection may have open at once. Netty also refuses
+		 * more than 200 stream resets in 30s (rapid reset).
+		 */
+		@Min(value = 1, message = "must be 1 or more")
+		private final long maxConcurrentStreams;
+
+		public Limits(@DefaultValue("4KB") DataSize maxInitialLineLength, @DefaultValue("8KB") DataSize maxHeaderSize,
+				@DefaultValue("16MB") @Nullable DataSize maxBodySize, @DefaultValue("20s") Duration headerTimeout,
+				@DefaultValue("60s") @Nullable Duration idleTimeout, @DefaultValue("60s") @Nullable Duration readTimeout,
+				@DefaultValue("10000") int maxConnections, @DefaultValue("128") long maxConcurrentStreams) {
+			this.maxInitialLineLength = maxInitialLineLength;
+			this.maxHeaderSize = maxHeaderSize;
+			this.maxBodySize = maxBodySize;
+			this.headerTimeout = headerTimeout;
+			this.idleTimeout = idleTimeout;
+			this.readTimeout = readTimeout;
+			this.maxConnections = maxConnections;
+			this.maxConcurrentStreams = maxConcurrentStreams;
+		}
+
+		public DataSize getMaxInitialLineLength() {
+			return this.maxInitialLineLength;
+		}
+
+		public DataSize getMaxHeaderSize() {
+			return this.maxHeaderSize;
+		}
+
+		public @Nullable DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public Duration getHeaderTimeout() {
+			return this.headerTimeout;
+		}
+
+		public @Nullable Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public @Nullable Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public long getMaxConcurrentStreams() {
+			return this.maxConcurrentStreams;
 		}
 
 	}

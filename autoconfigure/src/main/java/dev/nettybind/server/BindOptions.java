@@ -48,6 +48,8 @@ public final class BindOptions {
 
 	private boolean metrics;
 
+	private ServerLimits limits = ServerLimits.DEFAULTS;
+
 	private BindOptions(String address, int port) {
 		this.address = address;
 		this.port = port;
@@ -66,6 +68,7 @@ public final class BindOptions {
 		this.clientCertificate = other.clientCertificate;
 		this.protocols = other.protocols;
 		this.metrics = other.metrics;
+		this.limits = other.limits;
 	}
 
 	/**
@@ -214,6 +217,17 @@ public final class BindOptions {
 	}
 
 	/**
+	 * Set what the server accepts from its clients, and for how long it waits for them.
+	 * @param limits the limits
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions limits(ServerLimits limits) {
+		BindOptions copy = new BindOptions(this);
+		copy.limits = Objects.requireNonNull(limits, "limits");
+		return copy;
+	}
+
+	/**
 	 * Return the address as given.
 	 * @return the address
 	 */
@@ -321,6 +335,14 @@ public final class BindOptions {
 	}
 
 	/**
+	 * Return what the server accepts from its clients.
+	 * @return the limits
+	 */
+	public ServerLimits limits() {
+		return this.limits;
+	}
+
+	/**
 	 * Return the settings, besides address, port, v6-only, reuse-port and distribution, that
 	 * belong to the socket: the servers sharing a socket must agree on them.
 	 * @return the settings by property name
@@ -332,6 +354,7 @@ public final class BindOptions {
 		settings.put("client-certificate", this.clientCertificate);
 		settings.put("protocols", protocols());
 		settings.put("metrics", this.metrics);
+		settings.put("limits", this.limits);
 		return settings;
 	}
 
@@ -341,7 +364,7 @@ public final class BindOptions {
 				+ ", v6Only=" + this.v6Only + ", shared=" + this.shared + ", distribution=" + this.distribution
 				+ ", reusePort=" + this.reusePort + ", eventLoopThreads=" + this.eventLoopThreads + ", certificateName="
 				+ this.certificateName + ", clientCertificate=" + this.clientCertificate + ", protocols=" + protocols()
-				+ ", metrics=" + this.metrics + "}";
+				+ ", metrics=" + this.metrics + ", limits=" + this.limits + "}";
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import reactor.netty.http.HttpProtocol;
 
@@ -16,6 +17,7 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.unit.DataSize;
 
 import dev.nettybind.config.BindProperties;
 import dev.nettybind.tls.ClientCertificateMode;
@@ -75,9 +77,23 @@ final class BoundServersLifecycle implements SmartLifecycle {
 		options = map.from(server::getCertificateName).to(options, BindOptions::certificateName);
 		options = map.from(server).as(BoundServersLifecycle::clientCertificate).to(options, BindOptions::clientCertificate);
 		options = map.from(server::isMetrics).to(options, BindOptions::metrics);
+		options = map.from(server::getLimits).as(BoundServersLifecycle::limits).to(options, BindOptions::limits);
 		return map.from(server::getProtocols)
 			.as((protocols) -> protocols.toArray(HttpProtocol[]::new))
 			.to(options, BindOptions::protocols);
+	}
+
+	private static ServerLimits limits(BindProperties.Limits limits) {
+		DataSize maxBodySize = limits.getMaxBodySize();
+		return new ServerLimits(limits.getMaxInitialLineLength(), limits.getMaxHeaderSize(),
+				(maxBodySize != null && !maxBodySize.isNegative()) ? maxBodySize : null, limits.getHeaderTimeout(),
+				positiveOrNull(limits.getIdleTimeout()), positiveOrNull(limits.getReadTimeout()),
+				limits.getMaxConnections(), limits.getMaxConcurrentStreams());
+	}
+
+	private static @Nullable Duration positiveOrNull(@Nullable Duration duration) {
+		// 0 means no limit, as for header-timeout: Reactor Netty would make it 1ms.
+		return (duration != null && !duration.isZero() && !duration.isNegative()) ? duration : null;
 	}
 
 	private static ClientCertificateMode clientCertificate(BindProperties.Server server) {

@@ -26,6 +26,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 import dev.nettybind.address.BindAddressResolver;
 import dev.nettybind.shared.ListeningSocket;
+import dev.nettybind.shared.RequestPolicy;
 import dev.nettybind.shared.SharedBindingRegistry;
 import dev.nettybind.shared.SocketMember;
 import dev.nettybind.shared.SocketRequest;
@@ -153,7 +154,7 @@ public class ServerBinder {
 			EventLoopGroup ownLoops = (options.eventLoopThreads() > 0)
 					? this.eventLoops.dedicated(name, options.eventLoopThreads()) : null;
 			SocketMember member = new SocketMember(name, (ownLoops != null) ? ownLoops : this.eventLoops.common(),
-					handler, options.isMetrics());
+					handler, policy(options));
 			try {
 				ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
 						(newSocket) -> this.serverFactory.bind(name, options, newSocket));
@@ -172,6 +173,12 @@ public class ServerBinder {
 			throw ex;
 		}
 		this.eventPublisher.publishEvent(new ServerBoundEvent(server));
+	}
+
+	private static RequestPolicy policy(BindOptions options) {
+		ServerLimits limits = options.limits();
+		long maxBodySize = (limits.maxBodySize() != null) ? limits.maxBodySize().toBytes() : -1;
+		return new RequestPolicy(limits.headerTimeout(), maxBodySize, options.isMetrics());
 	}
 
 	/**

@@ -14,6 +14,7 @@ import reactor.netty.http.server.HttpServer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.unit.DataSize;
 
 import dev.nettybind.diagnostics.ServerSetupException;
 import dev.nettybind.shared.ListeningSocket;
@@ -53,6 +54,7 @@ final class SocketServerFactory {
 		server = map.from(options::backlog)
 			.when((backlog) -> backlog > 0)
 			.to(server, (httpServer, backlog) -> httpServer.option(ChannelOption.SO_BACKLOG, backlog));
+		server = customizeLimits(server, options.limits());
 		server = customizeMetrics(server, options);
 		server = customizeReusePort(server, serverName, options);
 		server = customizeV6Only(server, serverName, options, socket);
@@ -111,6 +113,20 @@ final class SocketServerFactory {
 							+ ServerSetupException.propertyPath(serverName, "certificate-name") + "'.",
 					null);
 		}
+	}
+
+	private static HttpServer customizeLimits(HttpServer server, ServerLimits limits) {
+		PropertyMapper map = PropertyMapper.get();
+		server = server.httpRequestDecoder((spec) -> spec.maxInitialLineLength(toInt(limits.maxInitialLineLength()))
+			.maxHeaderSize(toInt(limits.maxHeaderSize())))
+			.http2Settings((settings) -> settings.maxConcurrentStreams(limits.maxConcurrentStreams()));
+		server = map.from(limits::idleTimeout).to(server, HttpServer::idleTimeout);
+		server = map.from(limits::readTimeout).to(server, HttpServer::readTimeout);
+		return map.from(limits::maxConnections).when((max) -> max > 0).to(server, HttpServer::maxConnections);
+	}
+
+	private static int toInt(DataSize size) {
+		return (int) Math.min(Integer.MAX_VALUE, size.toBytes());
 	}
 
 	private static HttpServer customizeMetrics(HttpServer server, BindOptions options) {

@@ -141,11 +141,12 @@ public final class ListeningSocket {
 	 * @return the completion of the response
 	 */
 	public Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-		SocketMember member = SocketMember.of(channel(request));
+		Channel channel = channel(request);
+		SocketMember member = SocketMember.of(channel);
 		if (member == null) {
 			return response.status(503).send();
 		}
-		return member.handle(request, response);
+		return member.handle(channel, request, response);
 	}
 
 	private static Channel channel(HttpServerRequest request) {

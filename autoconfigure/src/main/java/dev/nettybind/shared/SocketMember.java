@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,8 +18,11 @@ import java.util.function.IntConsumer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.commons.logging.Log;
@@ -43,6 +48,9 @@ public final class SocketMember {
 
 	private static final AttributeKey<SocketMember> MEMBER = AttributeKey.valueOf(SocketMember.class, "member");
 
+	private static final AttributeKey<ScheduledFuture<?>> HEADER_TIMER = AttributeKey.valueOf(SocketMember.class,
+			"headerTimer");
+
 	private final String name;
 
 	private final EventLoopGroup eventLoops;
@@ -55,7 +63,7 @@ public final class SocketMember {
 
 	private final AtomicLong handedConnections = new AtomicLong();
 
-	private final boolean recordTraffic;
+	private final RequestPolicy policy;
 
 	private final LongAdder bytesReceived = new LongAdder();
 
@@ -72,15 +80,15 @@ public final class SocketMember {
 	 * @param name the name of the server
 	 * @param eventLoops the event loops that serve its connections
 	 * @param handler the handler of its requests
-	 * @param recordTraffic whether to count responses by status and bytes
+	 * @param policy what to enforce and record on its connections
 	 */
 	public SocketMember(String name, EventLoopGroup eventLoops,
 			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler,
-			boolean recordTraffic) {
+			RequestPolicy policy) {
 		this.name = name;
 		this.eventLoops = eventLoops;
 		this.handler = handler;
-		this.recordTraffic = recordTraffic;
+		this.policy = policy;
 		this.channels = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
 	}
 
@@ -170,6 +178,7 @@ public final class SocketMember {
 			if (future.isSuccess()) {
 				this.channels.add(channel);
 				channel.closeFuture().addListener((closed) -> this.activeConnections.decrementAndGet());
+				startHeaderTimer(channel);
 			}
 			else {
 				this.activeConnections.decrementAndGet();
@@ -178,12 +187,29 @@ public final class SocketMember {
 		return registration;
 	}
 
-	Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+	private void startHeaderTimer(Channel channel) {
+		long timeout = this.policy.headerTimeout().toMillis();
+		if (timeout > 0) {
+			channel.attr(HEADER_TIMER).set(channel.eventLoop().schedule(() -> {
+				logger.debug("Server '" + this.name + "' closes " + channel + ": no request headers within " + timeout
+						+ "ms");
+				channel.close();
+			}, timeout, TimeUnit.MILLISECONDS));
+		}
+	}
+
+	Publisher<Void> handle(Channel channel, HttpServerRequest request, HttpServerResponse response) {
+		if (!this.policy.headerTimeout().isZero()) {
+			stopHeaderTimer(channel);
+		}
 		if (this.draining) {
 			response.keepAlive(false);
 		}
+		if (this.policy.maxBodySize() >= 0 && declaredBodySize(request) > this.policy.maxBodySize()) {
+			return response.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE).keepAlive(false).send();
+		}
 		Publisher<Void> handled = this.handler.apply(request, response);
-		if (!this.recordTraffic) {
+		if (!this.policy.recordTraffic()) {
 			return handled;
 		}
 		// Reactor Netty answers 500 for a handler that fails before it sent headers.
@@ -192,6 +218,28 @@ public final class SocketMember {
 				responded((signal.isOnError() && !response.hasSentHeaders()) ? 500 : response.status().code());
 			}
 		});
+	}
+
+	private static void stopHeaderTimer(Channel channel) {
+		// On HTTP/2 the timer is on the connection, the parent of the stream.
+		Channel connection = (channel.parent() instanceof ServerChannel || channel.parent() == null) ? channel
+				: channel.parent();
+		if (connection.hasAttr(HEADER_TIMER)) {
+			ScheduledFuture<?> timer = connection.attr(HEADER_TIMER).getAndSet(null);
+			if (timer != null) {
+				timer.cancel(false);
+			}
+		}
+	}
+
+	private static long declaredBodySize(HttpServerRequest request) {
+		String contentLength = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+		try {
+			return (contentLength != null) ? Long.parseLong(contentLength.trim()) : -1;
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	void received(long bytes) {
