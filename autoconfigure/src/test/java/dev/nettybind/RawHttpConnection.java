@@ -116,9 +116,79 @@ public final class RawHttpConnection implements AutoCloseable {
 		return (line.size() > 0) ? line.toString(StandardCharsets.US_ASCII) : null;
 	}
 
+	/**
+	 * Send raw bytes on a new connection and tell what the server did: answered with a
+	 * status, closed the connection, or neither within the timeout (wedged).
+	 * @param host an IP literal
+	 * @param port the port
+	 * @param bytes what to send
+	 * @param timeoutMillis how long to wait for an answer or a close
+	 * @return the outcome
+	 * @throws IOException if the connection cannot be made
+	 */
+	public static Outcome probe(String host, int port, byte[] bytes, int timeoutMillis) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.setSoTimeout(timeoutMillis);
+			socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), TIMEOUT_MILLIS);
+			try {
+				socket.getOutputStream().write(bytes);
+				socket.getOutputStream().flush();
+			}
+			catch (IOException ex) {
+				return Outcome.CLOSED;
+			}
+			byte[] head = new byte[12];
+			int read = 0;
+			try {
+				while (read < head.length) {
+					int n = socket.getInputStream().read(head, read, head.length - read);
+					if (n < 0) {
+						break;
+					}
+					read += n;
+				}
+			}
+			catch (java.net.SocketTimeoutException ex) {
+				return (read == 0) ? Outcome.WEDGED : Outcome.status(new String(head, 0, read, StandardCharsets.US_ASCII));
+			}
+			catch (IOException ex) {
+				// Reset by the server.
+				return (read == 0) ? Outcome.CLOSED : Outcome.status(new String(head, 0, read, StandardCharsets.US_ASCII));
+			}
+			return (read == 0) ? Outcome.CLOSED : Outcome.status(new String(head, 0, read, StandardCharsets.US_ASCII));
+		}
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();
+	}
+
+	/**
+	 * What a server did with raw input.
+	 *
+	 * @param status the status it answered with, or -1
+	 * @param closed whether it closed the connection without an answer
+	 * @param wedged whether it neither answered nor closed in time
+	 */
+	public record Outcome(int status, boolean closed, boolean wedged) {
+
+		public static final Outcome CLOSED = new Outcome(-1, true, false);
+
+		public static final Outcome WEDGED = new Outcome(-1, false, true);
+
+		static Outcome status(String head) {
+			if (!head.startsWith("HTTP/") || head.length() < 12 || head.charAt(8) != ' ') {
+				return new Outcome(-2, false, false);
+			}
+			return new Outcome(Integer.parseInt(head.substring(9, 12)), false, false);
+		}
+
+		@Override
+		public String toString() {
+			return this.wedged ? "WEDGED" : this.closed ? "CLOSED" : String.valueOf(this.status);
+		}
+
 	}
 
 	/**

@@ -21,7 +21,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -205,8 +204,9 @@ public final class SocketMember {
 		if (this.draining) {
 			response.keepAlive(false);
 		}
-		if (this.policy.maxBodySize() >= 0 && declaredBodySize(request) > this.policy.maxBodySize()) {
-			return response.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE).keepAlive(false).send();
+		HttpResponseStatus rejection = RequestScreen.reject(request, this.policy.maxBodySize());
+		if (rejection != null) {
+			return response.status(rejection).keepAlive(false).send();
 		}
 		Publisher<Void> handled = this.handler.apply(request, response);
 		if (!this.policy.recordTraffic()) {
@@ -229,16 +229,6 @@ public final class SocketMember {
 			if (timer != null) {
 				timer.cancel(false);
 			}
-		}
-	}
-
-	private static long declaredBodySize(HttpServerRequest request) {
-		String contentLength = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
-		try {
-			return (contentLength != null) ? Long.parseLong(contentLength.trim()) : -1;
-		}
-		catch (NumberFormatException ex) {
-			return -1;
 		}
 	}
 
