@@ -1,6 +1,8 @@
 package dev.nettybind.reliability;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -22,6 +25,8 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * Closing under load loses no request a handler has started: 50 clients send slow
  * requests in a loop while the application, or one shared server, closes.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class GracefulShutdownTests {
 
 	private static final int CLIENTS = 50;
@@ -87,6 +93,23 @@ class GracefulShutdownTests {
 					assertThat(load.completed).containsAll(SlowHandler.started);
 				}
 			});
+	}
+
+	@Test
+	void requestStillRunningAfterTheTimeoutIsCutAndCounted(CapturedOutput output) {
+		SlowHandler.started.clear();
+		this.runner.withPropertyValues("bind.servers.api.handler=never", "bind.shutdown.timeout=200ms")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				try (Socket hanging = new Socket("127.0.0.1", port)) {
+					hanging.getOutputStream().write("GET /hang HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+					await().atMost(Duration.ofSeconds(10)).until(() -> SlowHandler.started.contains("hang"));
+					context.close();
+					hanging.setSoTimeout(10_000);
+					assertThat(hanging.getInputStream().read()).isEqualTo(-1);
+				}
+			});
+		assertThat(output).contains("Server 'api' still had 1 open connection(s) when its shutdown timeout expired");
 	}
 
 	/**
@@ -152,6 +175,14 @@ class GracefulShutdownTests {
 	static class SlowHandler {
 
 		static final Set<String> started = ConcurrentHashMap.newKeySet();
+
+		@Bean
+		BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> never() {
+			return (request, response) -> {
+				started.add(request.path());
+				return Mono.never();
+			};
+		}
 
 		@Bean
 		BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> slow() {

@@ -3,10 +3,12 @@ package dev.nettybind.tls;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.function.BiFunction;
 
 import javax.net.ssl.SSLContext;
@@ -27,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.nettybind.Processes;
+import dev.nettybind.RawHttpConnection;
 import dev.nettybind.TestCertificates;
 import dev.nettybind.TestCertificates.Issued;
 import dev.nettybind.server.BindServersAutoConfiguration;
@@ -159,6 +162,23 @@ class SecureServerTests {
 					"-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0", "-servername", "localhost"));
 			assertThat(tls11.exitCode()).isNotZero();
 			assertThat(tls11.output()).contains("alert protocol version").contains("Cipher is (NONE)");
+		});
+	}
+
+	@Test
+	void plaintextAndGarbageOnATlsPortAreClosedAndTheServerKeepsServing() {
+		this.runner.withPropertyValues("bind.servers.secure.certificate-name=server").run((context) -> {
+			int port = context.getBean(BoundServer.class).port();
+			byte[] plaintext = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+			assertThat(RawHttpConnection.probe("127.0.0.1", port, plaintext, 10_000).wedged()).isFalse();
+			Random random = new Random(7);
+			for (int i = 0; i < 50; i++) {
+				byte[] garbage = new byte[1 + random.nextInt(600)];
+				random.nextBytes(garbage);
+				garbage[0] = 0x16;
+				assertThat(RawHttpConnection.probe("127.0.0.1", port, garbage, 10_000).wedged()).isFalse();
+			}
+			assertThat(get(port, TestCertificates.clientContext(ca, null)).body()).isEqualTo("anonymous");
 		});
 	}
 
