@@ -24,7 +24,8 @@ import dev.nettybind.tls.ClientCertificateMode;
 
 /**
  * Binds the servers of {@code bind.servers} when the application starts, in the order
- * they are declared, and closes them gracefully when it stops. A startup that fails
+ * Spring Boot binds the map (the order of the property sources, so a server overridden
+ * on the command line comes first), and closes them gracefully when it stops. A startup that fails
  * closes every server it had bound, so that no port stays taken.
  *
  * @author Netty Bind Starter contributors

@@ -7,6 +7,8 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.netty.channel.EventLoopGroup;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -24,6 +26,8 @@ import dev.nettybind.tls.ServerTls;
  * @author Netty Bind Starter contributors
  */
 final class DefaultBoundServer implements BoundServer {
+
+	private static final Log logger = LogFactory.getLog(DefaultBoundServer.class);
 
 	private final String name;
 
@@ -184,6 +188,7 @@ final class DefaultBoundServer implements BoundServer {
 			EventLoops.shutDown(ownLoops);
 		}
 		this.state = State.CLOSED;
+		logger.info("Server '" + this.name + "' closed after " + acceptedConnections() + " connection(s)");
 	}
 
 	@Override

@@ -1,16 +1,13 @@
 package dev.nettybind.sample;
 
-import java.util.function.Consumer;
-
-import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRoutes;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 
 /**
- * A service whose HTTP servers are declared in {@code application.yml}.
+ * A small notes service whose HTTP servers are all declared in {@code application.yml}:
+ * a dual-stack public API, a loopback-only admin server on an ephemeral port, a partner
+ * listener with mutual TLS, and two workers sharing one socket. The Actuator has a
+ * management server of its own.
  *
  * @author Netty Bind Starter contributors
  */
@@ -19,11 +16,6 @@ public class SampleApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);
-	}
-
-	@Bean
-	Consumer<HttpServerRoutes> helloRoutes() {
-		return (routes) -> routes.get("/hello", (request, response) -> response.sendString(Mono.just("Hello\n")));
 	}
 
 }
