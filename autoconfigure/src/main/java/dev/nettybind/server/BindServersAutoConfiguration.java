@@ -1,5 +1,7 @@
 package dev.nettybind.server;
 
+import reactor.netty.http.server.HttpServer;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,7 +20,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.server.reactive.HttpHandler;
-import reactor.netty.http.server.HttpServer;
 
 import dev.nettybind.address.BindAddressResolver;
 import dev.nettybind.config.BindProperties;
