@@ -243,10 +243,13 @@ public final class SocketMember {
 	private void responded(int status) {
 		LongAdder count = this.responses.get(status);
 		if (count == null) {
-			count = this.responses.computeIfAbsent(status, (newStatus) -> new LongAdder());
-			count.increment();
-			this.newStatusListeners.forEach((listener) -> listener.accept(status));
-			return;
+			LongAdder first = new LongAdder();
+			count = this.responses.putIfAbsent(status, first);
+			if (count == null) {
+				first.increment();
+				this.newStatusListeners.forEach((listener) -> listener.accept(status));
+				return;
+			}
 		}
 		count.increment();
 	}
