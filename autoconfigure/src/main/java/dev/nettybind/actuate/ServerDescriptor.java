@@ -68,15 +68,18 @@ public record ServerDescriptor(String name, String requestedAddress, @Nullable S
 	 * The shared socket of a server.
 	 *
 	 * @param socket the address and port of the socket
-	 * @param member the position of this server among the members, from 1
-	 * @param members the servers sharing it
+	 * @param member the position of this server among the members, from 1; {@code null}
+	 * once it left the socket
+	 * @param members the servers sharing it now
 	 * @param distribution how connections are distributed
 	 */
-	public record Shared(String socket, int member, List<String> members, String distribution) {
+	public record Shared(String socket, @Nullable Integer member, List<String> members, String distribution) {
 
 		static Shared of(ListeningSocket socket, String name) {
 			List<String> members = socket.members().stream().map(SocketMember::name).toList();
-			return new Shared(socket.toString(), members.indexOf(name) + 1, members, socket.distribution().name());
+			int index = members.indexOf(name);
+			return new Shared(socket.toString(), (index >= 0) ? index + 1 : null, members,
+					socket.distribution().name());
 		}
 
 	}

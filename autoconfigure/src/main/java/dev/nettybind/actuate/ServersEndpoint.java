@@ -3,6 +3,7 @@ package dev.nettybind.actuate;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -58,9 +59,10 @@ public class ServersEndpoint {
 	}
 
 	/**
-	 * Close one server gracefully.
+	 * Start closing one server gracefully. It does not wait for the server to drain: the
+	 * request may well travel on the very server it closes.
 	 * @param name its name
-	 * @return the closed server, or {@code null} (404) if there is none of that name
+	 * @return the server, closing, or {@code null} (404) if there is none of that name
 	 */
 	@WriteOperation
 	public @Nullable ServerDescriptor close(@Selector String name) {
@@ -68,7 +70,7 @@ public class ServersEndpoint {
 		if (server == null) {
 			return null;
 		}
-		server.close();
+		Schedulers.boundedElastic().schedule(server::close);
 		return ServerDescriptor.of(server, this.binder.transport());
 	}
 

@@ -354,9 +354,9 @@ public class BindProperties {
 
 		/**
 		 * Most connections open at once; the next one is closed as it is accepted,
-		 * without harming the others. -1 for no limit.
+		 * without harming the others. -1 or 0 for no limit.
 		 */
-		@Min(value = -1, message = "must be -1 (no limit) or more than 0")
+		@Min(value = -1, message = "must be -1 or 0 (no limit) or more")
 		private final int maxConnections;
 
 		/**

@@ -354,7 +354,14 @@ public final class BindOptions {
 		settings.put("client-certificate", this.clientCertificate);
 		settings.put("protocols", protocols());
 		settings.put("metrics", this.metrics);
-		settings.put("limits", this.limits);
+		settings.put("limits.max-initial-line-length", this.limits.maxInitialLineLength());
+		settings.put("limits.max-header-size", this.limits.maxHeaderSize());
+		settings.put("limits.max-body-size", this.limits.maxBodySize());
+		settings.put("limits.header-timeout", this.limits.headerTimeout());
+		settings.put("limits.idle-timeout", this.limits.idleTimeout());
+		settings.put("limits.read-timeout", this.limits.readTimeout());
+		settings.put("limits.max-connections", this.limits.maxConnections());
+		settings.put("limits.max-concurrent-streams", this.limits.maxConcurrentStreams());
 		return settings;
 	}
 

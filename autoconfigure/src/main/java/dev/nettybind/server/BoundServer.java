@@ -108,13 +108,14 @@ public interface BoundServer {
 	 * Close the server gracefully, waiting at most the application's shutdown timeout
 	 * ({@code bind.shutdown.timeout}): it takes no new connection, lets the requests in
 	 * flight finish, then closes its connections. Its socket closes when no other
-	 * server shares it.
+	 * server shares it. This blocks until the server is closed, so call it off the event
+	 * loops.
 	 */
 	void close();
 
 	/**
 	 * Close the server gracefully, waiting at most the given time for the requests in
-	 * flight; what is still open then is cut.
+	 * flight; what is still open then is cut. This blocks until the server is closed.
 	 * @param timeout how long requests in flight may still run
 	 */
 	void close(Duration timeout);

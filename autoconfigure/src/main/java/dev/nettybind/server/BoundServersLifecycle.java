@@ -8,7 +8,6 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import reactor.netty.http.HttpProtocol;
 
@@ -88,13 +87,8 @@ final class BoundServersLifecycle implements SmartLifecycle {
 		DataSize maxBodySize = limits.getMaxBodySize();
 		return new ServerLimits(limits.getMaxInitialLineLength(), limits.getMaxHeaderSize(),
 				(maxBodySize != null && !maxBodySize.isNegative()) ? maxBodySize : null, limits.getHeaderTimeout(),
-				positiveOrNull(limits.getIdleTimeout()), positiveOrNull(limits.getReadTimeout()),
-				limits.getMaxConnections(), limits.getMaxConcurrentStreams());
-	}
-
-	private static @Nullable Duration positiveOrNull(@Nullable Duration duration) {
-		// 0 means no limit, as for header-timeout: Reactor Netty would make it 1ms.
-		return (duration != null && !duration.isZero() && !duration.isNegative()) ? duration : null;
+				limits.getIdleTimeout(), limits.getReadTimeout(), limits.getMaxConnections(),
+				limits.getMaxConcurrentStreams());
 	}
 
 	private static ClientCertificateMode clientCertificate(BindProperties.Server server) {

@@ -2,6 +2,8 @@ package dev.nettybind.server;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.ResolvableType;
+
 import dev.nettybind.diagnostics.ServerSetupException;
 
 /**
@@ -28,10 +30,10 @@ public class HandlerNotFoundException extends ServerSetupException {
 						+ propertyPath(serverName, "handler") + "'.");
 	}
 
-	static HandlerNotFoundException notAHandler(String serverName, String handler, Class<?> type) {
+	static HandlerNotFoundException notAHandler(String serverName, String handler, ResolvableType type) {
 		return new HandlerNotFoundException(serverName, handler,
-				"Server '" + serverName + "' names the handler bean '" + handler + "', but that bean is a "
-						+ type.getName() + ", not a handler.",
+				"Server '" + serverName + "' names the handler bean '" + handler + "', but that bean is a " + type
+						+ ", not a handler.",
 				"Make the bean '" + handler + "' " + SHAPES + ", or change '" + propertyPath(serverName, "handler")
 						+ "'.");
 	}

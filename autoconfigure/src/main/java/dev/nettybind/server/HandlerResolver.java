@@ -11,6 +11,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.ResolvableType;
 
 /**
  * Finds the handler of a configured server: the bean its {@code handler} names, or the
@@ -44,14 +46,37 @@ final class HandlerResolver {
 		if (!this.beanFactory.containsBean(handlerName)) {
 			throw HandlerNotFoundException.noBean(serverName, handlerName);
 		}
+		ResolvableType type = ResolvableType.forClass(this.beanFactory.getType(handlerName));
+		if (this.beanFactory instanceof ConfigurableListableBeanFactory listable
+				&& listable.containsBeanDefinition(handlerName)) {
+			ResolvableType declared = listable.getMergedBeanDefinition(handlerName).getResolvableType();
+			type = (declared != ResolvableType.NONE) ? declared : type;
+		}
 		Object bean = this.beanFactory.getBean(handlerName);
-		if (bean instanceof BiFunction<?, ?, ?> function) {
+		if (bean instanceof BiFunction<?, ?, ?> function && accepts(type.as(BiFunction.class), 0, HttpServerRequest.class)
+				&& accepts(type.as(BiFunction.class), 1, HttpServerResponse.class)
+				&& returns(type.as(BiFunction.class), 2, Publisher.class)) {
 			return (BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>>) function;
 		}
-		if (bean instanceof Consumer<?> routes) {
+		if (bean instanceof Consumer<?> routes && accepts(type.as(Consumer.class), 0, HttpServerRoutes.class)) {
 			return Handlers.routes((Consumer<? super HttpServerRoutes>) routes);
 		}
-		throw HandlerNotFoundException.notAHandler(serverName, handlerName, bean.getClass());
+		throw HandlerNotFoundException.notAHandler(serverName, handlerName, type);
+	}
+
+	/**
+	 * Return whether the generic parameter at the given index takes the given type; an
+	 * unresolvable one (a raw type, a lambda without declared type) is given the benefit
+	 * of the doubt.
+	 */
+	private static boolean accepts(ResolvableType function, int index, Class<?> argument) {
+		Class<?> parameter = function.getGeneric(index).resolve();
+		return parameter == null || parameter.isAssignableFrom(argument);
+	}
+
+	private static boolean returns(ResolvableType function, int index, Class<?> result) {
+		Class<?> returned = function.getGeneric(index).resolve();
+		return returned == null || result.isAssignableFrom(returned);
 	}
 
 	/**

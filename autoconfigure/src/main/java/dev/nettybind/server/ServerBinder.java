@@ -75,8 +75,10 @@ public class ServerBinder {
 	}
 
 	/**
-	 * Bind a server now.
+	 * Bind a server now; this blocks until the socket listens, so call it off the event
+	 * loops.
 	 * @param name the name of the server, unique among the servers that are not closed
+	 * or failed
 	 * @param options how to bind it
 	 * @param handler the handler of its requests
 	 * @return the bound server
@@ -99,8 +101,10 @@ public class ServerBinder {
 	}
 
 	/**
-	 * Bind a server now, serving the given routes.
+	 * Bind a server now, serving the given routes; this blocks until the socket
+	 * listens, so call it off the event loops.
 	 * @param name the name of the server, unique among the servers that are not closed
+	 * or failed
 	 * @param options how to bind it
 	 * @param routes declares the routes of the server
 	 * @return the bound server
@@ -133,7 +137,8 @@ public class ServerBinder {
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(options, "options");
 		DefaultBoundServer existing = this.servers.get(name);
-		if (existing != null && existing.state() != BoundServer.State.CLOSED) {
+		if (existing != null && existing.state() != BoundServer.State.CLOSED
+				&& existing.state() != BoundServer.State.FAILED) {
 			throw new IllegalStateException("A server named '" + name + "' exists already (" + existing.state() + ")");
 		}
 		DefaultBoundServer server = new DefaultBoundServer(name, options, handler, this.registry,

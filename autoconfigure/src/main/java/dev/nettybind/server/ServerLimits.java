@@ -18,11 +18,11 @@ import org.springframework.util.unit.DataSize;
  * @param headerTimeout how long a new connection may take to deliver the headers of its
  * first request before it is closed, against slowloris; zero for no limit
  * @param idleTimeout how long a connection may wait for its next request; {@code null}
- * for no limit
+ * or zero for no limit
  * @param readTimeout how long the body of a request may pause between two reads;
- * {@code null} for no limit
+ * {@code null} or zero for no limit
  * @param maxConnections the most connections open at once; the next is closed as it is
- * accepted; -1 for no limit
+ * accepted; 0 or -1 for no limit
  * @param maxConcurrentStreams the most HTTP/2 streams a connection may have open at once
  * @author Netty Bind Starter contributors
  * @since 0.1.0
@@ -43,8 +43,8 @@ public record ServerLimits(DataSize maxInitialLineLength, DataSize maxHeaderSize
 		Objects.requireNonNull(maxInitialLineLength, "maxInitialLineLength");
 		Objects.requireNonNull(maxHeaderSize, "maxHeaderSize");
 		Objects.requireNonNull(headerTimeout, "headerTimeout");
-		if (maxConnections == 0 || maxConnections < -1) {
-			throw new IllegalArgumentException("maxConnections must be -1 (no limit) or more than 0, was "
+		if (maxConnections < -1) {
+			throw new IllegalArgumentException("maxConnections must be -1 or 0 (no limit) or more, was "
 					+ maxConnections);
 		}
 		if (maxConcurrentStreams < 1) {

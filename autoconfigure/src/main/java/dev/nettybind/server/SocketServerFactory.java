@@ -2,6 +2,7 @@ package dev.nettybind.server;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -117,12 +118,19 @@ final class SocketServerFactory {
 
 	private static HttpServer customizeLimits(HttpServer server, ServerLimits limits) {
 		PropertyMapper map = PropertyMapper.get();
+		// HTTP/2 has no request line: its header list limit covers the path as well.
 		server = server.httpRequestDecoder((spec) -> spec.maxInitialLineLength(toInt(limits.maxInitialLineLength()))
 			.maxHeaderSize(toInt(limits.maxHeaderSize())))
-			.http2Settings((settings) -> settings.maxConcurrentStreams(limits.maxConcurrentStreams()));
-		server = map.from(limits::idleTimeout).to(server, HttpServer::idleTimeout);
-		server = map.from(limits::readTimeout).to(server, HttpServer::readTimeout);
+			.http2Settings((settings) -> settings.maxConcurrentStreams(limits.maxConcurrentStreams())
+				.maxHeaderListSize(limits.maxHeaderSize().toBytes()));
+		server = map.from(limits::idleTimeout).when(SocketServerFactory::isPositive).to(server, HttpServer::idleTimeout);
+		server = map.from(limits::readTimeout).when(SocketServerFactory::isPositive).to(server, HttpServer::readTimeout);
 		return map.from(limits::maxConnections).when((max) -> max > 0).to(server, HttpServer::maxConnections);
+	}
+
+	private static boolean isPositive(Duration duration) {
+		// Zero means no limit: Reactor Netty would make it 1ms.
+		return !duration.isZero() && !duration.isNegative();
 	}
 
 	private static int toInt(DataSize size) {

@@ -18,9 +18,10 @@ public class AddressInUseException extends ServerSetupException {
 	private final List<String> holders;
 
 	AddressInUseException(String serverName, InetAddress address, int port, List<String> holders,
-			Throwable cause) {
-		super(serverName, propertyPath(serverName, "port"), port, description(serverName, address, port, holders),
-				action(serverName, port, holders), cause);
+			boolean sameAddress, Throwable cause) {
+		super(serverName, propertyPath(serverName, "port"), port,
+				description(serverName, address, port, holders, sameAddress),
+				action(serverName, port, holders, sameAddress), cause);
 		this.holders = holders;
 	}
 
@@ -32,22 +33,32 @@ public class AddressInUseException extends ServerSetupException {
 		return this.holders;
 	}
 
-	private static String description(String serverName, InetAddress address, int port, List<String> holders) {
+	private static String description(String serverName, InetAddress address, int port, List<String> holders,
+			boolean sameAddress) {
 		String where = SocketRequest.format(address, port);
 		if (holders.isEmpty()) {
 			return "Server '" + serverName + "' could not bind " + where + ": the address is already in use "
-					+ "by another process.";
+					+ "by another process, or by a server this starter does not manage (such as Spring Boot's own "
+					+ "on server.port).";
+		}
+		if (!sameAddress) {
+			return "Server '" + serverName + "' could not bind " + where + ": the port is already in use by server "
+					+ quoted(holders) + " of this application, on an address that overlaps this one.";
 		}
 		return "Server '" + serverName + "' could not bind " + where + ": the address is already in use by server "
 				+ quoted(holders) + " of this application (the shared flag must be true on every server binding "
 				+ "the same address and port).";
 	}
 
-	private static String action(String serverName, int port, List<String> holders) {
+	private static String action(String serverName, int port, List<String> holders, boolean sameAddress) {
 		String property = propertyPath(serverName, "port");
 		if (holders.isEmpty()) {
 			return "Identify and stop the process that is listening on port " + port + ", or change '" + property
 					+ "' (0 picks a free port).";
+		}
+		if (!sameAddress) {
+			return "Change '" + property + "' (0 picks a free port), or bind the same address as " + quoted(holders)
+					+ ": only servers of the same address, port and v6-only can share a socket.";
 		}
 		return "Change '" + property + "' (0 picks a free port), or set 'shared: true' on '" + serverName
 				+ "' and on " + quoted(holders) + " to share one socket between them.";

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.NetUtil;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.netty.Connection;
@@ -99,13 +100,14 @@ public final class ListeningSocket {
 	}
 
 	/**
-	 * Return the listen backlog the socket was bound with: the requested one, or the
-	 * system default when 0 was asked for.
+	 * Return the listen backlog of the socket: the one asked for, or the system default
+	 * when 0 was, and never more than the kernel allows ({@code net.core.somaxconn}).
 	 * @return the backlog, or -1 while the socket is not bound
 	 */
 	public int backlog() {
 		DisposableServer server = this.server;
-		return (server != null) ? server.channel().config().getOption(ChannelOption.SO_BACKLOG) : -1;
+		return (server != null)
+				? Math.min(server.channel().config().getOption(ChannelOption.SO_BACKLOG), NetUtil.SOMAXCONN) : -1;
 	}
 
 	/**

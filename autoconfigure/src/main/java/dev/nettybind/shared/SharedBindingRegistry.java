@@ -85,7 +85,7 @@ public class SharedBindingRegistry {
 	private void checkCanShare(SocketRequest request, ListeningSocket existing) {
 		if (!request.shared() || !existing.isShared()) {
 			throw new AddressInUseException(request.serverName(), request.address(), request.port(),
-					memberNames(existing), null);
+					memberNames(existing), true, null);
 		}
 		if (request.v6Only() != existing.isV6Only()) {
 			throw new SharedBindingConflictException(request.serverName(), existing, "v6-only", request.v6Only(),
@@ -110,7 +110,7 @@ public class SharedBindingRegistry {
 		catch (RuntimeException ex) {
 			if (BindFailures.isAddressInUse(ex)) {
 				throw new AddressInUseException(request.serverName(), request.address(), request.port(),
-						holdersOfPort(request.port()), ex);
+						holdersOfPort(request.port()), false, ex);
 			}
 			throw BindFailures.cannotBind(request, ex);
 		}

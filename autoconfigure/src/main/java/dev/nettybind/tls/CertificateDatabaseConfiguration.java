@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -38,7 +39,12 @@ public class CertificateDatabaseConfiguration {
 			SslBundles bundles = sslBundles.getObject();
 			CertificateDatabase certificateDatabase = new CertificateDatabase(
 					new SslBundleKeyStoreSource(bundles, bundleName));
-			bundles.addBundleUpdateHandler(bundleName, (bundle) -> certificateDatabase.reload());
+			try {
+				bundles.addBundleUpdateHandler(bundleName, (bundle) -> certificateDatabase.reload());
+			}
+			catch (NoSuchSslBundleException ex) {
+				// The first secure server reports it, naming itself and the property.
+			}
 			return certificateDatabase;
 		}
 		CertificateDatabase certificateDatabase = new CertificateDatabase(

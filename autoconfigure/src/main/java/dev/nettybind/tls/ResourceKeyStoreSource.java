@@ -95,18 +95,22 @@ final class ResourceKeyStoreSource implements KeyStoreSource {
 						"Set '" + prefix + "password' to the password of the key store.", ex);
 			}
 			throw new CertificateDatabaseException(prefix + "location", store.location(),
-					"The key store '" + store.location() + "' could not be read: " + ex.getMessage() + ".",
+					"The key store '" + store.location() + "' could not be read: " + describe(ex) + ".",
 					"Set '" + prefix + "location' to a readable " + store.type()
 							+ " key store, for example file:/etc/app/certs.p12 or classpath:certs.p12.",
 					ex);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new CertificateDatabaseException(prefix + "location", store.location(),
-					"The key store '" + store.location() + "' could not be loaded: " + ex.getMessage() + ".",
+					"The key store '" + store.location() + "' could not be loaded: " + describe(ex) + ".",
 					"Check that '" + prefix + "location' is a " + store.type() + " key store and that '" + prefix
 							+ "type' says so.",
 					ex);
 		}
+	}
+
+	private static String describe(Exception ex) {
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 	/**

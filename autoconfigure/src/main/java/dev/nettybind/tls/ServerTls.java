@@ -2,7 +2,9 @@ package dev.nettybind.tls;
 
 import java.security.cert.X509Certificate;
 
+import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.netty.http.Http11SslContextSpec;
@@ -135,7 +137,10 @@ public final class ServerTls {
 				? Http2SslContextSpec.forServer(certificate.privateKey(), certificate.chain())
 				: Http11SslContextSpec.forServer(certificate.privateKey(), certificate.chain());
 		spec.configure((builder) -> {
-			builder.protocols(PROTOCOLS).clientAuth(clientAuth);
+			// AEAD suites with forward secrecy only, for HTTP/1.1 as for HTTP/2.
+			builder.protocols(PROTOCOLS)
+				.ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+				.clientAuth(clientAuth);
 			if (clientAuth != ClientAuth.NONE) {
 				builder.trustManager(this.database.trustManagerFactory());
 			}

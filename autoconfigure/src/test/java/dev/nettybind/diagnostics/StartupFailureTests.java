@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,12 @@ class StartupFailureTests {
 								"bind.servers.api.v6-only=true", "bind.servers.api.handler=hello"),
 						List.of("Server 'api' cannot set IPV6_V6ONLY: the NIO transport cannot.",
 								"Property: bind.servers.api.v6-only", "netty-transport-native-epoll")),
+				Arguments.of("routes consumer of another type", List.of("bind.servers.api.handler=stringConsumer"),
+						List.of("the handler bean 'stringConsumer', but that bean is a "
+								+ "java.util.function.Consumer<java.lang.String>, not a handler")),
+				Arguments.of("function of other types", List.of("bind.servers.api.handler=stringFunction"),
+						List.of("but that bean is a java.util.function.BiFunction<java.lang.String, java.lang.String, "
+								+ "java.lang.String>, not a handler")),
 				Arguments.of("no handler at all", List.of("bind.servers.api.port=0"),
 						List.of("Server 'api' names no handler, and the application has no WebFlux HttpHandler",
 								"Set 'bind.servers.api.handler'")));
@@ -134,6 +142,17 @@ class StartupFailureTests {
 		@Bean
 		String notAHandler() {
 			return "not a handler";
+		}
+
+		@Bean
+		Consumer<String> stringConsumer() {
+			return (text) -> {
+			};
+		}
+
+		@Bean
+		BiFunction<String, String, String> stringFunction() {
+			return (a, b) -> a + b;
 		}
 
 	}
