@@ -315,13 +315,15 @@ public class BindProperties {
 	public static class Limits {
 
 		/**
-		 * Longest request line (method, URI, version); longer ones are answered 414.
+		 * Longest HTTP/1.1 request line (method, URI, version); longer ones are answered
+		 * 414. HTTP/2 has no request line: its path counts in max-header-size.
 		 */
 		@NotNull
 		private final DataSize maxInitialLineLength;
 
 		/**
-		 * Largest request headers; larger ones are answered 431.
+		 * Largest request headers; larger ones are answered 431. On HTTP/2 it is also the
+		 * SETTINGS_MAX_HEADER_LIST_SIZE the server announces.
 		 */
 		@NotNull
 		private final DataSize maxHeaderSize;

@@ -1,5 +1,6 @@
 package dev.nettybind.server;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -351,18 +352,24 @@ public final class BindOptions {
 		Map<String, Object> settings = new LinkedHashMap<>();
 		settings.put("backlog", this.backlog);
 		settings.put("certificate-name", this.certificateName);
-		settings.put("client-certificate", this.clientCertificate);
+		settings.put("request-client-certificate", this.clientCertificate != ClientCertificateMode.NONE);
+		settings.put("require-client-certificate", this.clientCertificate == ClientCertificateMode.REQUIRE);
 		settings.put("protocols", protocols());
 		settings.put("metrics", this.metrics);
 		settings.put("limits.max-initial-line-length", this.limits.maxInitialLineLength());
 		settings.put("limits.max-header-size", this.limits.maxHeaderSize());
 		settings.put("limits.max-body-size", this.limits.maxBodySize());
 		settings.put("limits.header-timeout", this.limits.headerTimeout());
-		settings.put("limits.idle-timeout", this.limits.idleTimeout());
-		settings.put("limits.read-timeout", this.limits.readTimeout());
-		settings.put("limits.max-connections", this.limits.maxConnections());
+		// Every way to say "no limit" is the same setting.
+		settings.put("limits.idle-timeout", limitOrNull(this.limits.idleTimeout()));
+		settings.put("limits.read-timeout", limitOrNull(this.limits.readTimeout()));
+		settings.put("limits.max-connections", Math.max(this.limits.maxConnections(), 0));
 		settings.put("limits.max-concurrent-streams", this.limits.maxConcurrentStreams());
 		return settings;
+	}
+
+	private static @Nullable Duration limitOrNull(@Nullable Duration duration) {
+		return (duration != null && !duration.isZero() && !duration.isNegative()) ? duration : null;
 	}
 
 	@Override

@@ -51,6 +51,8 @@ final class DefaultBoundServer implements BoundServer {
 
 	private volatile @Nullable String failure;
 
+	private @Nullable Mono<Void> closing;
+
 	DefaultBoundServer(String name, BindOptions options,
 			Supplier<BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>>> handler,
 			SharedBindingRegistry registry, Duration defaultTimeout) {
@@ -168,6 +170,10 @@ final class DefaultBoundServer implements BoundServer {
 		ListeningSocket socket;
 		SocketMember member;
 		synchronized (this) {
+			if (this.closing != null) {
+				// Closing already: wait for the same drain.
+				return this.closing;
+			}
 			if (this.state != State.BOUND) {
 				if (this.state == State.NEW || this.state == State.FAILED) {
 					this.state = State.CLOSED;
@@ -177,9 +183,10 @@ final class DefaultBoundServer implements BoundServer {
 			this.state = State.CLOSING;
 			socket = this.socket;
 			member = this.member;
+			this.closing = member.drain(timeout).then(Mono.<Void>fromRunnable(this::closed)).cache();
 		}
 		this.registry.leave(socket, member);
-		return member.drain(timeout).then(Mono.fromRunnable(this::closed));
+		return this.closing;
 	}
 
 	private void closed() {

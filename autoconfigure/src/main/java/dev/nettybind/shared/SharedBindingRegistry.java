@@ -1,5 +1,7 @@
 package dev.nettybind.shared;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +112,7 @@ public class SharedBindingRegistry {
 		catch (RuntimeException ex) {
 			if (BindFailures.isAddressInUse(ex)) {
 				throw new AddressInUseException(request.serverName(), request.address(), request.port(),
-						holdersOfPort(request.port()), false, ex);
+						overlappingHolders(request), false, ex);
 			}
 			throw BindFailures.cannotBind(request, ex);
 		}
@@ -125,12 +127,29 @@ public class SharedBindingRegistry {
 		return null;
 	}
 
-	private List<String> holdersOfPort(int port) {
-		// Another address on the same port can still overlap (0.0.0.0 and 127.0.0.1).
+	private List<String> overlappingHolders(SocketRequest request) {
 		return this.sockets.stream()
-			.filter((socket) -> socket.port() == port)
+			.filter((socket) -> socket.port() == request.port() && overlaps(socket.request(), request))
 			.flatMap((socket) -> memberNames(socket).stream())
 			.toList();
+	}
+
+	/**
+	 * Return whether two binds of one port can take the same connections: the same
+	 * address, a wildcard and an address of its family, or a dual-stack IPv6 wildcard
+	 * and any IPv4 address.
+	 */
+	private static boolean overlaps(SocketRequest one, SocketRequest other) {
+		InetAddress a = one.address();
+		InetAddress b = other.address();
+		if (a.equals(b)) {
+			return true;
+		}
+		if ((a instanceof Inet4Address) == (b instanceof Inet4Address)) {
+			return a.isAnyLocalAddress() || b.isAnyLocalAddress();
+		}
+		SocketRequest ipv6 = (a instanceof Inet6Address) ? one : other;
+		return ipv6.address().isAnyLocalAddress() && !ipv6.v6Only();
 	}
 
 	private static List<String> memberNames(ListeningSocket socket) {

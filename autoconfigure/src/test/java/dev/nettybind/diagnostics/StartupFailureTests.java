@@ -101,6 +101,21 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void overlappingAddressNamesOnlyTheServerThatHoldsIt(CapturedOutput output) {
+		int port = Clients.freePort();
+		assertThatException().isThrownBy(() -> run(List.of("bind.servers.v6.handler=hello",
+				"bind.servers.v6.address=::1", "bind.servers.v6.port=" + port, "bind.servers.elsewhere.handler=hello",
+				"bind.servers.elsewhere.address=127.0.0.2", "bind.servers.elsewhere.port=" + port,
+				"bind.servers.everywhere.handler=hello", "bind.servers.everywhere.address=ANY_IP_V4",
+				"bind.servers.everywhere.port=" + port)));
+		assertThat(output).contains("Server 'everywhere' could not bind 0.0.0.0:" + port
+				+ ": the port is already in use by server 'elsewhere' of this application, on an address that "
+				+ "overlaps this one.")
+			.contains("or bind the same address as 'elsewhere'");
+		assertThat(Clients.canBind("127.0.0.2", port)).isTrue();
+	}
+
+	@Test
 	void portHeldByAnotherProcessFailsAndReleasesThePortsBoundBefore(CapturedOutput output) throws Exception {
 		int bound = Clients.freePort();
 		try (ServerSocket other = new ServerSocket()) {
