@@ -343,14 +343,15 @@ public class BindProperties {
 		private final Duration headerTimeout;
 
 		/**
-		 * How long a connection may wait for its next request before it is closed; 0
-		 * for no limit.
+		 * How long a connection may wait for its next request before it is closed; no
+		 * limit by default, as Reactor Netty enforces it at a cost on every request.
 		 */
 		private final @Nullable Duration idleTimeout;
 
 		/**
 		 * How long the body of a request may pause between two reads before the
-		 * connection is closed; 0 for no limit.
+		 * connection is closed; no limit by default, as Reactor Netty enforces it at a
+		 * cost on every request.
 		 */
 		private final @Nullable Duration readTimeout;
 
@@ -370,7 +371,7 @@ public class BindProperties {
 
 		public Limits(@DefaultValue("4KB") DataSize maxInitialLineLength, @DefaultValue("8KB") DataSize maxHeaderSize,
 				@DefaultValue("16MB") @Nullable DataSize maxBodySize, @DefaultValue("20s") Duration headerTimeout,
-				@DefaultValue("60s") @Nullable Duration idleTimeout, @DefaultValue("60s") @Nullable Duration readTimeout,
+				@Nullable Duration idleTimeout, @Nullable Duration readTimeout,
 				@DefaultValue("10000") int maxConnections, @DefaultValue("128") long maxConcurrentStreams) {
 			this.maxInitialLineLength = maxInitialLineLength;
 			this.maxHeaderSize = maxHeaderSize;

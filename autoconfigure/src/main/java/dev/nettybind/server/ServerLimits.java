@@ -33,11 +33,12 @@ public record ServerLimits(DataSize maxInitialLineLength, DataSize maxHeaderSize
 
 	/**
 	 * The defaults: 4KB request line, 8KB headers, 16MB body, 20s for the first request
-	 * headers, 60s idle, 60s between body reads, 10,000 connections, 128 HTTP/2 streams.
+	 * headers, 10,000 connections, 128 HTTP/2 streams; no idle or read timeout, as in
+	 * Spring Boot and Reactor Netty: Reactor Netty adds and removes a handler on every
+	 * request to enforce them, which costs a fifth of the plaintext throughput.
 	 */
 	public static final ServerLimits DEFAULTS = new ServerLimits(DataSize.ofKilobytes(4), DataSize.ofKilobytes(8),
-			DataSize.ofMegabytes(16), Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(60), 10_000,
-			128);
+			DataSize.ofMegabytes(16), Duration.ofSeconds(20), null, null, 10_000, 128);
 
 	public ServerLimits {
 		Objects.requireNonNull(maxInitialLineLength, "maxInitialLineLength");
