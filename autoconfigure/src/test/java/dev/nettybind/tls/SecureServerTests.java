@@ -184,10 +184,7 @@ class SecureServerTests {
 
 	@Test
 	void replacedKeyStoreIsPresentedToNewConnections() throws Exception {
-		Path rotating = TestCertificates.keyStore()
-			.key("server", server)
-			.trusted("ca", ca.certificate())
-			.writeTo(directory.resolve("rotating.p12"), "changeit");
+		Path rotating = writeDatabase(directory.resolve("rotating.p12"), server);
 		this.runner
 			.withPropertyValues("bind.certificate-database.location=file:" + rotating,
 					"bind.certificate-database.reload-on-update=true",
@@ -195,15 +192,7 @@ class SecureServerTests {
 					"bind.servers.secure.certificate-name=server")
 			.run((context) -> {
 				BoundServer secure = context.getBean(BoundServer.class);
-				assertThat(Processes.presentedSubject(secure.port())).isEqualTo("O=Example, CN=localhost");
-				Issued renewed = TestCertificates.server("CN=localhost, O=Renewed", ca);
-				TestCertificates.keyStore()
-					.key("server", renewed)
-					.trusted("ca", ca.certificate())
-					.writeTo(rotating, "changeit");
-				await().atMost(Duration.ofSeconds(30))
-					.untilAsserted(() -> assertThat(Processes.presentedSubject(secure.port()))
-						.isEqualTo("O=Renewed, CN=localhost"));
+				Issued renewed = renewAndAwait(rotating, secure, "Renewed");
 				assertThat(secure.certificate()).isEqualTo(renewed.certificate());
 				assertThat(get(secure.port(), TestCertificates.clientContext(ca, null)).statusCode()).isEqualTo(200);
 			});
@@ -226,10 +215,7 @@ class SecureServerTests {
 
 	@Test
 	void reloadedSslBundleIsPresentedToNewConnections() {
-		Path rotating = TestCertificates.keyStore()
-			.key("server", server)
-			.trusted("ca", ca.certificate())
-			.writeTo(directory.resolve("bundle.p12"), "changeit");
+		Path rotating = writeDatabase(directory.resolve("bundle.p12"), server);
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(BindServersAutoConfiguration.class, SslAutoConfiguration.class))
 			.withUserConfiguration(WhoAmI.class)
@@ -237,18 +223,28 @@ class SecureServerTests {
 					"spring.ssl.bundle.jks.db.keystore.password=changeit", "spring.ssl.bundle.jks.db.reload-on-update=true",
 					"spring.ssl.bundle.watch.file.quiet-period=100ms", "bind.certificate-database.bundle=db",
 					"bind.servers.secure.certificate-name=server", "bind.servers.secure.handler=whoAmI")
-			.run((context) -> {
-				BoundServer secure = context.getBean(BoundServer.class);
-				assertThat(Processes.presentedSubject(secure.port())).isEqualTo("O=Example, CN=localhost");
-				Issued renewed = TestCertificates.server("CN=localhost, O=Bundle Renewed", ca);
-				TestCertificates.keyStore()
-					.key("server", renewed)
-					.trusted("ca", ca.certificate())
-					.writeTo(rotating, "changeit");
-				await().atMost(Duration.ofSeconds(30))
-					.untilAsserted(() -> assertThat(Processes.presentedSubject(secure.port()))
-						.isEqualTo("O=Bundle Renewed, CN=localhost"));
-			});
+			.run((context) -> renewAndAwait(rotating, context.getBean(BoundServer.class), "Bundle Renewed"));
+	}
+
+	private static Path writeDatabase(Path file, Issued serverCertificate) {
+		return TestCertificates.keyStore()
+			.key("server", serverCertificate)
+			.trusted("ca", ca.certificate())
+			.writeTo(file, "changeit");
+	}
+
+	/**
+	 * Replace the server certificate of the database with one of another organisation,
+	 * and wait until new connections get it.
+	 */
+	private static Issued renewAndAwait(Path database, BoundServer secure, String organisation) {
+		assertThat(Processes.presentedSubject(secure.port())).isEqualTo("O=Example, CN=localhost");
+		Issued renewed = TestCertificates.server("CN=localhost, O=" + organisation, ca);
+		writeDatabase(database, renewed);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(Processes.presentedSubject(secure.port()))
+				.isEqualTo("O=" + organisation + ", CN=localhost"));
+		return renewed;
 	}
 
 	static HttpResponse<String> get(int port, SSLContext sslContext) throws Exception {
