@@ -49,6 +49,15 @@ final class EventLoops {
 	}
 
 	/**
+	 * Return whether the epoll transport can be used; the first call loads its native
+	 * library.
+	 * @return whether epoll is available
+	 */
+	static boolean isNativeTransportAvailable() {
+		return EPOLL_AVAILABLE;
+	}
+
+	/**
 	 * Return the name of the transport: {@code epoll} or {@code nio}.
 	 * @return the transport name
 	 */

@@ -1,0 +1,27 @@
+package dev.nettybind.server;
+
+import io.netty.buffer.ByteBufAllocator;
+
+import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Loads Netty's epoll native library and its default buffer allocator on Spring Boot's
+ * background preinitialization thread, while the application context is still being
+ * prepared. Done on the main thread, they take a few hundred milliseconds before the
+ * first server can bind. Spring Boot runs preinitializers only when the process may use
+ * more than one CPU and {@code spring.backgroundpreinitializer.ignore} is not set.
+ *
+ * @author Netty Bind Starter contributors
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
+final class NativeTransportBackgroundPreinitializer implements BackgroundPreinitializer {
+
+	@Override
+	public void preinitialize() {
+		EventLoops.isNativeTransportAvailable();
+		ByteBufAllocator.DEFAULT.isDirectBufferPooled();
+	}
+
+}
