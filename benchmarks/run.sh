@@ -270,6 +270,14 @@ busy_ticks_now() {
 	echo $(((b1 - b0) + (s1 - s0)))
 }
 
+# keep_round FOREIGN-PCT ATTEMPT: whether a measurement stands: other processes took at
+# most FOREIGN_LIMIT_PCT % of a CPU meanwhile, or it was the last attempt, or the time
+# budget is spent
+keep_round() {
+	awk -v f="$1" -v l="$FOREIGN_LIMIT_PCT" 'BEGIN { exit !(f <= l) }' || (($2 == RETRIES)) \
+		|| (($(date +%s) - STARTED > BUDGET))
+}
+
 # wait_quiet MAX-SECONDS: wait until the machine is idle (the idle servers use about 1%
 # of a CPU); 1 if it did not get quiet in time. No waiting once the time budget is spent.
 wait_quiet() {
@@ -451,8 +459,7 @@ bind_scale() {
 					wait_quiet "$QUIET_MAX" || true
 					bind_once "$cpus" "$count" "bind-$count-$rep-$attempt-${cpus/,/+}"
 					foreign=$(cat "$LOGS/bind.foreign")
-					if awk -v f="$foreign" -v l="$FOREIGN_LIMIT_PCT" 'BEGIN { exit !(f <= l) }' \
-						|| ((attempt == RETRIES)) || (($(date +%s) - STARTED > BUDGET)); then
+					if keep_round "$foreign" "$attempt"; then
 						break
 					fi
 					log "   bind $count on CPU $cpus: other processes took ${foreign}% of a CPU: repeating it"
@@ -519,8 +526,7 @@ throughput() {
 				wait_quiet "$QUIET_MAX" || true
 				result=$(wrk_run "${PORT_OF[$id]}" "${PID_OF[$id]}" "$DURATION" "$LOGS/$id.round$round")
 				read -r rps p50 p99 errors foreign <<<"$result"
-				if awk -v f="$foreign" -v l="$FOREIGN_LIMIT_PCT" 'BEGIN { exit !(f <= l) }' || ((attempt == RETRIES)) \
-					|| (($(date +%s) - STARTED > BUDGET)); then
+				if keep_round "$foreign" "$attempt"; then
 					break
 				fi
 				log "   $id: other processes took ${foreign}% of a CPU during the run: repeating it"
@@ -805,8 +811,7 @@ tls_bench() {
 					result=$(h2load_run "$port" "$pid" "$variant" "${TLS_COUNT[$variant-$provider]}" \
 						"$LOGS/tls-$variant-$provider.round$round")
 					read -r rate server client percpu hs errors foreign resumed <<<"$result"
-					if awk -v f="$foreign" -v l="$FOREIGN_LIMIT_PCT" 'BEGIN { exit !(f <= l) }' || ((attempt == RETRIES)) \
-						|| (($(date +%s) - STARTED > BUDGET)); then
+					if keep_round "$foreign" "$attempt"; then
 						break
 					fi
 					log "   $variant $provider: other processes took ${foreign}% of a CPU during the run: repeating it"
