@@ -148,6 +148,9 @@ final class DefaultBoundServer implements BoundServer {
 		this.socket = socket;
 		this.member = member;
 		this.ownLoops = ownLoops;
+		// A server bound again after a stop starts afresh: a new drain closes it.
+		this.closing = null;
+		this.failure = null;
 		this.state = State.BOUND;
 	}
 
@@ -183,7 +186,9 @@ final class DefaultBoundServer implements BoundServer {
 			this.state = State.CLOSING;
 			socket = this.socket;
 			member = this.member;
-			this.closing = member.drain(timeout).then(Mono.<Void>fromRunnable(this::closed)).cache();
+			// Deferred: the drain starts once the member has left the socket, so that it
+			// sees every connection the socket handed over.
+			this.closing = Mono.defer(() -> member.drain(timeout)).then(Mono.<Void>fromRunnable(this::closed)).cache();
 		}
 		this.registry.leave(socket, member);
 		return this.closing;
