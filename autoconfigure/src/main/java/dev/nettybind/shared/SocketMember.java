@@ -22,6 +22,7 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.commons.logging.Log;
@@ -176,8 +177,17 @@ public final class SocketMember {
 		registration.addListener((future) -> {
 			if (future.isSuccess()) {
 				this.channels.add(channel);
-				channel.closeFuture().addListener((closed) -> this.activeConnections.decrementAndGet());
-				startHeaderTimer(channel);
+				channel.closeFuture().addListener((closed) -> {
+					this.activeConnections.decrementAndGet();
+					stopHeaderTimer(channel);
+				});
+				if (this.draining) {
+					// Handed over while the drain was taking its list of connections.
+					closeWhenIdle(channel).subscribe();
+				}
+				else {
+					startHeaderTimer(channel);
+				}
 			}
 			else {
 				this.activeConnections.decrementAndGet();
@@ -225,7 +235,9 @@ public final class SocketMember {
 		Channel connection = (channel.parent() instanceof ServerChannel || channel.parent() == null) ? channel
 				: channel.parent();
 		if (connection.hasAttr(HEADER_TIMER)) {
-			ScheduledFuture<?> timer = connection.attr(HEADER_TIMER).getAndSet(null);
+			Attribute<ScheduledFuture<?>> attribute = connection.attr(HEADER_TIMER);
+			// A plain read first: after the first request there is nothing to cancel.
+			ScheduledFuture<?> timer = (attribute.get() != null) ? attribute.getAndSet(null) : null;
 			if (timer != null) {
 				timer.cancel(false);
 			}
