@@ -13,7 +13,9 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.Future;
+import reactor.core.scheduler.NonBlocking;
 
 import org.springframework.util.ClassUtils;
 
@@ -33,8 +35,6 @@ final class EventLoops {
 
 	private final boolean epoll;
 
-	private final int threads;
-
 	private final EventLoopGroup common;
 
 	/**
@@ -44,8 +44,7 @@ final class EventLoops {
 	 */
 	EventLoops(int threads, boolean preferNative) {
 		this.epoll = preferNative && EPOLL_AVAILABLE;
-		this.threads = (threads > 0) ? threads : Runtime.getRuntime().availableProcessors();
-		this.common = newGroup("bind", this.threads);
+		this.common = newGroup("bind", (threads > 0) ? threads : Runtime.getRuntime().availableProcessors());
 	}
 
 	/**
@@ -63,14 +62,6 @@ final class EventLoops {
 	 */
 	String transport() {
 		return this.epoll ? "epoll" : "nio";
-	}
-
-	/**
-	 * Return the number of threads of the common event loops.
-	 * @return the thread count
-	 */
-	int threads() {
-		return this.threads;
 	}
 
 	EventLoopGroup common() {
@@ -129,9 +120,34 @@ final class EventLoops {
 
 	private EventLoopGroup newGroup(String prefix, int threads) {
 		// Not daemon threads: like Boot's web server, live servers keep the JVM alive.
-		DefaultThreadFactory threadFactory = new DefaultThreadFactory(prefix + "-" + transport(), false);
+		DefaultThreadFactory threadFactory = new NonBlockingThreadFactory(prefix + "-" + transport());
 		return this.epoll ? EpollSockets.newGroup(threads, threadFactory)
 				: new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory());
+	}
+
+	/**
+	 * Makes event loop threads that Reactor knows as non-blocking, as Reactor Netty's own
+	 * are: {@code block()} in a handler then fails at once instead of stalling the loop.
+	 */
+	private static final class NonBlockingThreadFactory extends DefaultThreadFactory {
+
+		NonBlockingThreadFactory(String poolName) {
+			super(poolName, false);
+		}
+
+		@Override
+		protected Thread newThread(Runnable runnable, String name) {
+			return new EventLoopThread(this.threadGroup, runnable, name);
+		}
+
+	}
+
+	private static final class EventLoopThread extends FastThreadLocalThread implements NonBlocking {
+
+		EventLoopThread(ThreadGroup group, Runnable runnable, String name) {
+			super(group, runnable, name);
+		}
+
 	}
 
 }
