@@ -1,5 +1,6 @@
 package dev.nettybind.shared;
 
+import java.util.List;
 import java.util.Locale;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -33,8 +34,7 @@ final class RequestScreen {
 			return HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED;
 		}
 		HttpHeaders headers = request.requestHeaders();
-		String transferEncoding = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
-		if (transferEncoding != null && !isChunkedLast(transferEncoding)) {
+		if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING) && !isChunkedLast(lastTransferCoding(headers))) {
 			// RFC 9112 6.3: the body length cannot be determined; answer 400 and close.
 			return HttpResponseStatus.BAD_REQUEST;
 		}
@@ -42,6 +42,12 @@ final class RequestScreen {
 			return HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
 		}
 		return null;
+	}
+
+	private static String lastTransferCoding(HttpHeaders headers) {
+		// The codings may come in several header lines: the last line holds the last one.
+		List<String> lines = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+		return lines.get(lines.size() - 1);
 	}
 
 	private static boolean isChunkedLast(String transferEncoding) {

@@ -112,6 +112,10 @@ class HostileInputTests {
 						+ "FFFFFFFFFFFFFFFFFFFF\r\nabc\r\n0\r\n\r\n", 400),
 				request("chunked not last", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n"
 						+ "3\r\nabc\r\n0\r\n\r\n", 400, 501),
+				request("chunked not last, over two header lines",
+						"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n"
+								+ "3\r\nabc\r\n0\r\n\r\n",
+						400, 501),
 				request("unknown transfer coding", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: bogus\r\n\r\n",
 						400, 501),
 				request("declared body over the limit",
