@@ -1,7 +1,7 @@
 package dev.nettybind.server;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
@@ -41,10 +41,14 @@ final class LocalBoundPortsPublisher implements ApplicationListener<ServerBoundE
 	@SuppressWarnings("unchecked")
 	private void setPort(ConfigurableEnvironment environment, String property, int port) {
 		MutablePropertySources sources = environment.getPropertySources();
-		PropertySource<?> source = sources.get(PROPERTY_SOURCE_NAME);
-		if (source == null) {
-			source = new MapPropertySource(PROPERTY_SOURCE_NAME, new HashMap<>());
-			sources.addFirst(source);
+		PropertySource<?> source;
+		// Servers bound at runtime publish from the threads that bind them.
+		synchronized (sources) {
+			source = sources.get(PROPERTY_SOURCE_NAME);
+			if (source == null) {
+				source = new MapPropertySource(PROPERTY_SOURCE_NAME, new ConcurrentHashMap<>());
+				sources.addFirst(source);
+			}
 		}
 		((Map<String, Object>) source.getSource()).put(property, port);
 	}
