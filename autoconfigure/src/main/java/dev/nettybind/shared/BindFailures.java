@@ -13,14 +13,20 @@ final class BindFailures {
 
 	private static final String ADDRESS_IN_USE = "Address already in use";
 
+	private static final String PERMISSION_DENIED = "Permission denied";
+
 	private BindFailures() {
 	}
 
 	static boolean isAddressInUse(Throwable failure) {
+		return hasIoCause(failure, ADDRESS_IN_USE);
+	}
+
+	private static boolean hasIoCause(Throwable failure, String error) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			String message = cause.getMessage();
-			// NIO raises a BindException, epoll a NativeIoException: both carry strerror(EADDRINUSE).
-			if (cause instanceof IOException && message != null && message.contains(ADDRESS_IN_USE)) {
+			// NIO raises a BindException, epoll a NativeIoException: both carry strerror().
+			if (cause instanceof IOException && message != null && message.contains(error)) {
 				return true;
 			}
 		}
@@ -33,6 +39,15 @@ final class BindFailures {
 			root = root.getCause();
 		}
 		String where = SocketRequest.format(request.address(), request.port());
+		if (hasIoCause(failure, PERMISSION_DENIED)) {
+			return new ServerSetupException(request.serverName(),
+					ServerSetupException.propertyPath(request.serverName(), "port"), String.valueOf(request.port()),
+					"Server '" + request.serverName() + "' may not bind " + where + ": " + root.getMessage() + ".",
+					"Use a port this process may bind (on Linux, at least net.ipv4.ip_unprivileged_port_start, "
+							+ "1024 by default, unless the process has CAP_NET_BIND_SERVICE), or 0 for any free port, in '"
+							+ ServerSetupException.propertyPath(request.serverName(), "port") + "'.",
+					failure);
+		}
 		return new ServerSetupException(request.serverName(),
 				ServerSetupException.propertyPath(request.serverName(), "address"), request.address().getHostAddress(),
 				"Server '" + request.serverName() + "' could not bind " + where + ": " + root.getMessage() + ".",
