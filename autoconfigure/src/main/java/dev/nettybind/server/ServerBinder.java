@@ -23,13 +23,16 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.unit.DataSize;
 
 import dev.nettybind.address.BindAddressResolver;
+import dev.nettybind.diagnostics.ServerSetupException;
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.RequestPolicy;
 import dev.nettybind.shared.SharedBindingRegistry;
 import dev.nettybind.shared.SocketMember;
 import dev.nettybind.shared.SocketRequest;
+import dev.nettybind.tls.ClientCertificateMode;
 import dev.nettybind.tls.ServerTls;
 
 /**
@@ -92,6 +95,8 @@ public class ServerBinder {
 			start(server);
 		}
 		catch (RuntimeException ex) {
+			// A listener of ServerBoundEvent may fail after the socket was bound.
+			server.close(Duration.ZERO);
 			synchronized (this) {
 				this.servers.remove(name, server);
 			}
@@ -151,6 +156,8 @@ public class ServerBinder {
 		String name = server.name();
 		BindOptions options = server.options();
 		try {
+			checkLimits(name, options.limits());
+			checkClientCertificate(name, options);
 			InetAddress address = this.addressResolver.resolve(name, options.address());
 			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler = server
 				.handler();
@@ -178,6 +185,47 @@ public class ServerBinder {
 			throw ex;
 		}
 		this.eventPublisher.publishEvent(new ServerBoundEvent(server));
+	}
+
+	private static void checkLimits(String name, ServerLimits limits) {
+		// Netty refuses sizes below one byte; a negative duration would silently mean none.
+		checkSize(name, "limits.max-initial-line-length", limits.maxInitialLineLength(), "4KB");
+		checkSize(name, "limits.max-header-size", limits.maxHeaderSize(), "8KB");
+		checkDuration(name, "limits.header-timeout", limits.headerTimeout());
+		checkDuration(name, "limits.idle-timeout", limits.idleTimeout());
+		checkDuration(name, "limits.read-timeout", limits.readTimeout());
+	}
+
+	private static void checkClientCertificate(String name, BindOptions options) {
+		ClientCertificateMode mode = options.clientCertificate();
+		if (mode != ClientCertificateMode.NONE && !options.isSecure()) {
+			String path = ServerSetupException.propertyPath(name,
+					(mode == ClientCertificateMode.REQUIRE) ? "require-client-certificate" : "request-client-certificate");
+			throw new ServerSetupException(name, path, true,
+					"Server '" + name + "' asks clients for a certificate, but is not secure: it has no "
+							+ "'certificate-name'.",
+					"Set '" + ServerSetupException.propertyPath(name, "certificate-name") + "', or remove '" + path
+							+ "'.",
+					null);
+		}
+	}
+
+	private static void checkSize(String name, String property, DataSize size, String example) {
+		if (size.toBytes() < 1) {
+			String path = ServerSetupException.propertyPath(name, property);
+			throw new ServerSetupException(name, path, size,
+					"Server '" + name + "' has a limit of " + size + " in '" + path + "': no request fits in it.",
+					"Set '" + path + "' to a size of at least 1B, for example " + example + ".", null);
+		}
+	}
+
+	private static void checkDuration(String name, String property, @Nullable Duration duration) {
+		if (duration != null && duration.isNegative()) {
+			String path = ServerSetupException.propertyPath(name, property);
+			throw new ServerSetupException(name, path, duration,
+					"Server '" + name + "' has a negative duration in '" + path + "'.",
+					"Set '" + path + "' to a positive duration, or to 0 for no limit.", null);
+		}
 	}
 
 	private static RequestPolicy policy(BindOptions options) {

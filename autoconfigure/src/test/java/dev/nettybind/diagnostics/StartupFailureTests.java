@@ -73,6 +73,20 @@ class StartupFailureTests {
 				Arguments.of("function of other types", List.of("bind.servers.api.handler=stringFunction"),
 						List.of("but that bean is a java.util.function.BiFunction<java.lang.String, java.lang.String, "
 								+ "java.lang.String>, not a handler")),
+				Arguments.of("header size of zero",
+						List.of("bind.servers.api.handler=hello", "bind.servers.api.limits.max-header-size=0"),
+						List.of("Server 'api' has a limit of 0B in 'bind.servers.api.limits.max-header-size'",
+								"Property: bind.servers.api.limits.max-header-size", "at least 1B, for example 8KB")),
+				Arguments.of("negative header timeout",
+						List.of("bind.servers.api.handler=hello", "bind.servers.api.limits.header-timeout=-1s"),
+						List.of("Server 'api' has a negative duration in 'bind.servers.api.limits.header-timeout'",
+								"or to 0 for no limit")),
+				Arguments.of("client certificate on a plain server",
+						List.of("bind.servers.api.handler=hello", "bind.servers.api.require-client-certificate=true"),
+						List.of("Server 'api' asks clients for a certificate, but is not secure",
+								"Property: bind.servers.api.require-client-certificate",
+								"Set 'bind.servers.api.certificate-name', or remove "
+										+ "'bind.servers.api.require-client-certificate'")),
 				Arguments.of("no handler at all", List.of("bind.servers.api.port=0"),
 						List.of("Server 'api' names no handler, and the application has no WebFlux HttpHandler",
 								"Set 'bind.servers.api.handler'")));

@@ -7,11 +7,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -160,6 +162,48 @@ class BindServersAutoConfigurationTests {
 	}
 
 	@Test
+	void restartedContextBindsItsServersAndClosesThemAgain() {
+		this.runner.withPropertyValues("bind.servers.api.handler=hello").run((context) -> {
+			BoundServer server = context.getBean(BoundServer.class);
+			context.stop();
+			assertThat(server.state()).isEqualTo(BoundServer.State.CLOSED);
+			context.start();
+			assertThat(server.state()).isEqualTo(BoundServer.State.BOUND);
+			int port = server.port();
+			assertThat(Clients.get("127.0.0.1", port, "/").statusCode()).isEqualTo(200);
+			context.stop();
+			assertThat(server.state()).isEqualTo(BoundServer.State.CLOSED);
+			assertThat(Clients.canBind("127.0.0.1", port)).isTrue();
+		});
+	}
+
+	@Test
+	void serverWhoseBoundEventFailsIsClosedAgain() {
+		int port = Clients.freePort();
+		this.runner.withPropertyValues("bind.enabled=true")
+			.withUserConfiguration(FailingBoundListener.class)
+			.run((context) -> {
+				ServerBinder binder = context.getBean(ServerBinder.class);
+				assertThatIllegalStateException()
+					.isThrownBy(() -> binder.bind("refused", BindOptions.of("LOOPBACK_IP_V4", port),
+							(request, response) -> response.send()))
+					.withMessage("listener refuses 'refused'");
+				assertThat(binder.server("refused")).isNull();
+				assertThat(Clients.canBind("127.0.0.1", port)).isTrue();
+			});
+	}
+
+	@Test
+	void handlersRunOnThreadsReactorKnowsAsNonBlocking() {
+		this.runner.withPropertyValues("bind.enabled=true").run((context) -> {
+			BoundServer server = context.getBean(ServerBinder.class)
+				.bind("loop", BindOptions.of("LOOPBACK_IP_V4", 0), (request, response) -> response
+					.sendString(Mono.fromSupplier(() -> String.valueOf(Schedulers.isInNonBlockingThread()))));
+			assertThat(Clients.get("127.0.0.1", server.port(), "/").body()).isEqualTo("true");
+		});
+	}
+
+	@Test
 	void programmaticBinderRefusesASecondServerOfTheSameName() {
 		this.runner.withPropertyValues("bind.servers.api.handler=hello").run((context) -> {
 			ServerBinder binder = context.getBean(ServerBinder.class);
@@ -168,6 +212,18 @@ class BindServersAutoConfigurationTests {
 						(request, response) -> response.send()))
 				.withMessageContaining("'api'");
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingBoundListener {
+
+		@Bean
+		ApplicationListener<ServerBoundEvent> refusingListener() {
+			return (event) -> {
+				throw new IllegalStateException("listener refuses '" + event.getServer().name() + "'");
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
