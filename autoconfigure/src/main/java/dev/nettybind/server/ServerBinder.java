@@ -22,6 +22,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.unit.DataSize;
 
@@ -222,7 +223,7 @@ public class ServerBinder {
 	private static void checkDuration(String name, String property, @Nullable Duration duration) {
 		if (duration != null && duration.isNegative()) {
 			String path = ServerSetupException.propertyPath(name, property);
-			throw new ServerSetupException(name, path, duration,
+			throw new ServerSetupException(name, path, DurationStyle.SIMPLE.print(duration),
 					"Server '" + name + "' has a negative duration in '" + path + "'.",
 					"Set '" + path + "' to a positive duration, or to 0 for no limit.", null);
 		}
