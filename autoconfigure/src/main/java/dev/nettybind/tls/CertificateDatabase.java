@@ -99,6 +99,12 @@ public class CertificateDatabase implements DisposableBean {
 		KeyStoreSource.Stores stores = stores();
 		KeyStore keyStore = stores.keyStore();
 		try {
+			String unsetPassword = this.source.unsetPasswordProperty();
+			if (unsetPassword != null && hasHiddenCertificate(keyStore)) {
+				// A PKCS12 opened without its password lists its keys but skips its
+				// certificates: no name can be found, no chain read.
+				throw passwordNotSet(unsetPassword, "the certificates in it cannot be read");
+			}
 			String alias = findAlias(keyStore, certificateName);
 			Key key = readKey(keyStore, alias, stores.keyPassword());
 			return new ServerCertificate(alias, key.privateKey(), key.chain());
@@ -226,6 +232,10 @@ public class CertificateDatabase implements DisposableBean {
 			return new Key(key, Arrays.stream(chain).map(X509Certificate.class::cast).toArray(X509Certificate[]::new));
 		}
 		catch (UnrecoverableKeyException ex) {
+			String unsetPassword = this.source.unsetPasswordProperty();
+			if (keyPassword == null && unsetPassword != null) {
+				throw passwordNotSet(unsetPassword, "the private key of '" + alias + "' cannot be read");
+			}
 			throw new CertificateDatabaseException("bind.certificate-database.key-password", "******",
 					"The private key of '" + alias + "' in " + description() + " cannot be read with the password given.",
 					"Set 'bind.certificate-database.key-password' to the password of the key (when it differs from the "
@@ -235,6 +245,23 @@ public class CertificateDatabase implements DisposableBean {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Key '" + alias + "' of " + description() + " could not be read", ex);
 		}
+	}
+
+	private CertificateDatabaseException passwordNotSet(String property, String consequence) {
+		return new CertificateDatabaseException(property, null,
+				"The key store " + description() + " was opened without a password, as '" + property
+						+ "' is not set, so " + consequence + ".",
+				"Set '" + property + "' to the password of the key store.", null);
+	}
+
+	private static boolean hasHiddenCertificate(KeyStore keyStore) throws KeyStoreException {
+		for (String alias : Collections.list(keyStore.aliases())) {
+			if (keyStore.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)
+					&& keyStore.getCertificate(alias) == null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static @Nullable X500Principal parseDn(String name) {

@@ -31,6 +31,15 @@ interface KeyStoreSource {
 	String property();
 
 	/**
+	 * Return the property of the key store's password when it is not set, for messages:
+	 * a store opened without its password may hide its certificates (PKCS12 does) and
+	 * cannot give its keys, and the fix is to set that property.
+	 * @return the property path, or {@code null} when the password is set or the source
+	 * has no such property
+	 */
+	@Nullable String unsetPasswordProperty();
+
+	/**
 	 * The loaded stores.
 	 *
 	 * @param keyStore the key store: server certificates with their keys, and trusted

@@ -55,6 +55,11 @@ final class ResourceKeyStoreSource implements KeyStoreSource {
 		return PREFIX + "location";
 	}
 
+	@Override
+	public @Nullable String unsetPasswordProperty() {
+		return (this.keyStore.password() != null) ? null : PREFIX + "password";
+	}
+
 	/**
 	 * Return when the stores last changed, to reload them when they do.
 	 * @return a time stamp, or -1 when it cannot be read (a class path resource in a jar)

@@ -2,6 +2,8 @@ package dev.nettybind.tls;
 
 import java.security.KeyStore;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -59,6 +61,13 @@ final class SslBundleKeyStoreSource implements KeyStoreSource {
 	@Override
 	public String property() {
 		return PROPERTY;
+	}
+
+	@Override
+	public @Nullable String unsetPasswordProperty() {
+		// A bundle does not tell whether it is a JKS or a PEM one, so which of its
+		// spring.ssl.bundle properties would hold the password is not known here.
+		return null;
 	}
 
 	String bundleName() {

@@ -1,6 +1,9 @@
 package dev.nettybind.tls;
 
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -36,11 +39,14 @@ class CertificateDatabaseFailureTests {
 
 	static Path keyPasswordDatabase;
 
+	static Path jksDatabase;
+
 	@BeforeAll
-	static void makeDatabases() {
+	static void makeDatabases() throws Exception {
 		Issued ca = TestCertificates.ca("CN=Test CA, O=Example");
+		Issued server = TestCertificates.server("CN=localhost, O=Example", ca);
 		database = TestCertificates.keyStore()
-			.key("server", TestCertificates.server("CN=localhost, O=Example", ca))
+			.key("server", server)
 			.key("twin-a", TestCertificates.server("CN=twin, O=Example", ca))
 			.key("twin-b", TestCertificates.server("CN=twin, O=Example", ca))
 			.trusted("ca", ca.certificate())
@@ -48,6 +54,13 @@ class CertificateDatabaseFailureTests {
 		keyPasswordDatabase = TestCertificates.keyStore()
 			.key("server", TestCertificates.server("CN=localhost, O=Example", ca))
 			.writeTo(directory.resolve("key-password.p12"), "changeit", "keysecret");
+		jksDatabase = directory.resolve("database.jks");
+		KeyStore jks = KeyStore.getInstance("JKS");
+		jks.load(null, null);
+		jks.setKeyEntry("server", server.privateKey(), "changeit".toCharArray(), server.chain());
+		try (OutputStream out = Files.newOutputStream(jksDatabase)) {
+			jks.store(out, "changeit".toCharArray());
+		}
 	}
 
 	static Stream<Arguments> failures() {
@@ -105,6 +118,41 @@ class CertificateDatabaseFailureTests {
 				}));
 	}
 
+	static Stream<Arguments> unsetPasswords() {
+		String pkcs12 = "bind.certificate-database.location=file:" + database;
+		return Stream.of(
+				Arguments.of("PKCS12, by alias", List.of(pkcs12, "bind.servers.api.certificate-name=server"),
+						"so the certificates in it cannot be read"),
+				Arguments.of("PKCS12, by subject",
+						List.of(pkcs12, "bind.servers.api.certificate-name=CN=localhost, O=Example"),
+						"so the certificates in it cannot be read"),
+				Arguments.of("PKCS12, with only the key password",
+						List.of(pkcs12, "bind.certificate-database.key-password=changeit",
+								"bind.servers.api.certificate-name=server"),
+						"so the certificates in it cannot be read"),
+				Arguments.of("JKS", List.of("bind.certificate-database.location=file:" + jksDatabase,
+						"bind.certificate-database.type=JKS", "bind.servers.api.certificate-name=server"),
+						"so the private key of 'server' cannot be read"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("unsetPasswords")
+	void unsetKeyStorePasswordIsNamed(String name, List<String> properties, String consequence) {
+		serverRunner().withPropertyValues(properties.toArray(String[]::new))
+			.run((context) -> assertThat(context).getFailure().satisfies((failure) -> {
+				ServerSetupException setup = find(failure);
+				assertThat(setup.getServerName()).isEqualTo("api");
+				assertThat(setup.getPropertyPath()).isEqualTo("bind.certificate-database.password");
+				assertThat(setup.getDescription()).contains("was opened without a password")
+					.contains("'bind.certificate-database.password' is not set")
+					.contains(consequence)
+					.doesNotContain("key-password")
+					.doesNotContain("(key, ?)");
+				assertThat(setup.getAction())
+					.isEqualTo("Set 'bind.certificate-database.password' to the password of the key store.");
+			}));
+	}
+
 	@Test
 	void secureServerWithoutDatabaseFails() {
 		new ApplicationContextRunner()
@@ -117,11 +165,15 @@ class CertificateDatabaseFailureTests {
 	}
 
 	private ApplicationContextRunner runner() {
+		return serverRunner().withPropertyValues("bind.certificate-database.location=file:" + database,
+				"bind.certificate-database.password=changeit");
+	}
+
+	private ApplicationContextRunner serverRunner() {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(BindServersAutoConfiguration.class, SslAutoConfiguration.class))
 			.withUserConfiguration(TestHandlers.class)
-			.withPropertyValues("bind.certificate-database.location=file:" + database,
-					"bind.certificate-database.password=changeit", "bind.servers.api.handler=hello");
+			.withPropertyValues("bind.servers.api.handler=hello");
 	}
 
 	private static ServerSetupException find(Throwable failure) {
