@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -200,6 +202,8 @@ public final class TestCertificates {
 
 		private final Map<String, Issued> keys = new LinkedHashMap<>();
 
+		private final Map<String, SecretKey> secretKeys = new LinkedHashMap<>();
+
 		private KeyStoreBuilder() {
 			try {
 				this.keyStore = KeyStore.getInstance("PKCS12");
@@ -212,6 +216,16 @@ public final class TestCertificates {
 
 		public KeyStoreBuilder key(String alias, Issued issued) {
 			this.keys.put(alias, issued);
+			return this;
+		}
+
+		/**
+		 * Add a secret-key entry: a key entry, but without private key or certificate.
+		 * @param alias its alias
+		 * @return this builder
+		 */
+		public KeyStoreBuilder secretKey(String alias) {
+			this.secretKeys.put(alias, new SecretKeySpec(new byte[16], "AES"));
 			return this;
 		}
 
@@ -231,6 +245,9 @@ public final class TestCertificates {
 					Certificate[] chain = entry.getValue().chain();
 					this.keyStore.setKeyEntry(entry.getKey(), entry.getValue().privateKey(), keyPassword.toCharArray(),
 							chain);
+				}
+				for (Map.Entry<String, SecretKey> entry : this.secretKeys.entrySet()) {
+					this.keyStore.setKeyEntry(entry.getKey(), entry.getValue(), keyPassword.toCharArray(), null);
 				}
 				return this.keyStore;
 			}

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.x500.X500Principal;
@@ -41,7 +42,7 @@ public class CertificateDatabase implements DisposableBean {
 
 	private final KeyStoreSource source;
 
-	private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
+	private final List<Predicate<KeyStoreSource.Stores>> reloadListeners = new CopyOnWriteArrayList<>();
 
 	private volatile KeyStoreSource.@Nullable Stores stores;
 
@@ -61,42 +62,75 @@ public class CertificateDatabase implements DisposableBean {
 
 	/**
 	 * Read the database again; secure servers use the new certificates for new
-	 * connections. A database that cannot be read is reported and the current one kept.
+	 * connections. A database that cannot be read, or that no secure server can use, is
+	 * reported and the current one kept, also for the servers bound later; a server that
+	 * cannot use it keeps its certificate.
 	 */
-	public void reload() {
+	public synchronized void reload() {
+		KeyStoreSource.Stores reloaded;
 		try {
-			KeyStoreSource.Stores reloaded = this.source.load();
-			synchronized (this) {
-				this.stores = reloaded;
-			}
-			logger.info("Certificate database " + description() + " reloaded");
-			this.reloadListeners.forEach(Runnable::run);
+			reloaded = this.source.load();
 		}
 		catch (CertificateDatabaseException ex) {
 			logger.warn("Certificate database " + description() + " could not be reloaded; the current "
 					+ "certificates stay in use: " + ex.getMessage());
+			return;
 		}
+		catch (RuntimeException ex) {
+			logger.warn("Certificate database " + description() + " could not be reloaded; the current "
+					+ "certificates stay in use", ex);
+			return;
+		}
+		boolean usable = this.reloadListeners.isEmpty();
+		for (Predicate<KeyStoreSource.Stores> listener : this.reloadListeners) {
+			// Not short-circuited: every server gets its chance, whatever the one before did.
+			usable |= listener.test(reloaded);
+		}
+		if (!usable) {
+			logger.warn("Certificate database " + description() + " was read again, but no secure server can use "
+					+ "it; the current certificates stay in use");
+			return;
+		}
+		this.stores = reloaded;
+		logger.info("Certificate database " + description() + " reloaded");
 	}
 
 	/**
-	 * Call the given listener after each reload.
-	 * @param listener the listener
+	 * Offer the stores of each reload to the given listener before they become the
+	 * database.
+	 * @param listener switches to the reloaded stores and returns {@code true}, or keeps
+	 * what it has and returns {@code false} when it cannot use them; it must not throw
 	 * @return what removes the listener again
 	 */
-	Runnable onReload(Runnable listener) {
+	Runnable onReload(Predicate<KeyStoreSource.Stores> listener) {
 		this.reloadListeners.add(listener);
 		return () -> this.reloadListeners.remove(listener);
 	}
 
 	/**
+	 * Return the stores of the database, reading them if this is the first time. Waits
+	 * for a reload under way, and returns what it adopted.
+	 * @return the stores
+	 * @throws CertificateDatabaseException if they cannot be read
+	 */
+	synchronized KeyStoreSource.Stores stores() {
+		KeyStoreSource.Stores stores = this.stores;
+		if (stores == null) {
+			stores = this.source.load();
+			this.stores = stores;
+		}
+		return stores;
+	}
+
+	/**
 	 * Find a server certificate by alias, then by subject DN.
+	 * @param stores the stores of the database, current or reloaded
 	 * @param certificateName the alias or subject DN
 	 * @return the certificate with its key and chain
 	 * @throws CertificateDatabaseException if there is no such certificate, or more than
 	 * one, or it has no key, or its key cannot be read
 	 */
-	ServerCertificate select(String certificateName) {
-		KeyStoreSource.Stores stores = stores();
+	ServerCertificate select(KeyStoreSource.Stores stores, String certificateName) {
 		KeyStore keyStore = stores.keyStore();
 		try {
 			String unsetPassword = this.source.unsetPasswordProperty();
@@ -117,11 +151,11 @@ public class CertificateDatabase implements DisposableBean {
 	/**
 	 * Return the trust anchors for client certificates: the trusted-certificate entries
 	 * of the database, or its separate trust store.
+	 * @param stores the stores of the database, current or reloaded
 	 * @return a trust manager factory over them
 	 * @throws CertificateDatabaseException if the database holds none
 	 */
-	TrustManagerFactory trustManagerFactory() {
-		KeyStoreSource.Stores stores = stores();
+	TrustManagerFactory trustManagerFactory(KeyStoreSource.Stores stores) {
 		try {
 			KeyStore anchors = (stores.trustStore() != null) ? stores.trustStore() : trustedEntries(stores.keyStore());
 			if (anchors.size() == 0) {
@@ -158,10 +192,16 @@ public class CertificateDatabase implements DisposableBean {
 		});
 		long[] seen = { resource.lastModified() };
 		watcher.scheduleWithFixedDelay(() -> {
-			long modified = resource.lastModified();
-			if (modified != seen[0]) {
-				seen[0] = modified;
-				reload();
+			try {
+				long modified = resource.lastModified();
+				if (modified != seen[0]) {
+					seen[0] = modified;
+					reload();
+				}
+			}
+			catch (RuntimeException ex) {
+				// A task that throws is never run again, and nobody would know: keep checking.
+				logger.error("Checking whether certificate database " + description() + " changed failed", ex);
 			}
 		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
 		this.watcher = watcher;
@@ -173,15 +213,6 @@ public class CertificateDatabase implements DisposableBean {
 			this.watcher.shutdownNow();
 			this.watcher = null;
 		}
-	}
-
-	private synchronized KeyStoreSource.Stores stores() {
-		KeyStoreSource.Stores stores = this.stores;
-		if (stores == null) {
-			stores = this.source.load();
-			this.stores = stores;
-		}
-		return stores;
 	}
 
 	private String findAlias(KeyStore keyStore, String certificateName) throws KeyStoreException {

@@ -50,8 +50,15 @@ public final class ServerTls {
 		this.certificateName = certificateName;
 		this.clientCertificateMode = clientCertificateMode;
 		this.http2 = http2;
-		this.selected = select();
+		// Listening before reading: stores() waits for a reload under way, so none is missed.
 		this.stopListening = database.onReload(this::reselect);
+		try {
+			this.selected = select(database.stores());
+		}
+		catch (RuntimeException ex) {
+			this.stopListening.run();
+			throw ex;
+		}
 	}
 
 	/**
@@ -64,7 +71,7 @@ public final class ServerTls {
 	 * @param http2 whether ALPN offers {@code h2} besides {@code http/1.1}
 	 * @return the TLS configuration
 	 * @throws ServerSetupException if the certificate or the trust anchors cannot be
-	 * read
+	 * read or used
 	 */
 	public static ServerTls create(CertificateDatabase database, String serverName, String certificateName,
 			ClientCertificateMode clientCertificateMode, boolean http2) {
@@ -77,6 +84,15 @@ public final class ServerTls {
 			throw new ServerSetupException(serverName, property, ex.getValue(),
 					"Server '" + serverName + "' cannot use the certificate '" + certificateName + "': " + ex.getMessage(),
 					ex.getAction(), ex);
+		}
+		catch (RuntimeException ex) {
+			// For example a secret-key entry by that name, or a key the TLS provider refuses.
+			throw new ServerSetupException(serverName, ServerSetupException.propertyPath(serverName, "certificate-name"),
+					certificateName, "Server '" + serverName + "' cannot use the certificate '" + certificateName
+							+ "' of " + database.description() + ": " + ex + ".",
+					"Name a private key entry with its certificate chain (keytool -list -v shows the entries), or "
+							+ "replace the entry '" + certificateName + "'.",
+					ex);
 		}
 	}
 
@@ -115,19 +131,25 @@ public final class ServerTls {
 		this.stopListening.run();
 	}
 
-	private void reselect() {
+	private boolean reselect(KeyStoreSource.Stores reloaded) {
 		try {
-			this.selected = select();
+			this.selected = select(reloaded);
 			logger.info("Server '" + this.serverName + "' now presents " + certificate().getSubjectX500Principal());
+			return true;
 		}
 		catch (CertificateDatabaseException ex) {
 			logger.error("Server '" + this.serverName + "' keeps its certificate: the reloaded database has no "
 					+ "usable certificate '" + this.certificateName + "': " + ex.getMessage());
 		}
+		catch (RuntimeException ex) {
+			logger.error("Server '" + this.serverName + "' keeps its certificate: the certificate '"
+					+ this.certificateName + "' of the reloaded database cannot be used", ex);
+		}
+		return false;
 	}
 
-	private Selected select() {
-		CertificateDatabase.ServerCertificate certificate = this.database.select(this.certificateName);
+	private Selected select(KeyStoreSource.Stores stores) {
+		CertificateDatabase.ServerCertificate certificate = this.database.select(stores, this.certificateName);
 		ClientAuth clientAuth = switch (this.clientCertificateMode) {
 			case NONE -> ClientAuth.NONE;
 			case REQUEST -> ClientAuth.OPTIONAL;
@@ -142,7 +164,7 @@ public final class ServerTls {
 				.ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
 				.clientAuth(clientAuth);
 			if (clientAuth != ClientAuth.NONE) {
-				builder.trustManager(this.database.trustManagerFactory());
+				builder.trustManager(this.database.trustManagerFactory(stores));
 			}
 		});
 		return new Selected(certificate, SslProvider.builder().sslContext(spec).build());

@@ -41,6 +41,8 @@ class CertificateDatabaseFailureTests {
 
 	static Path jksDatabase;
 
+	static Path secretKeyDatabase;
+
 	@BeforeAll
 	static void makeDatabases() throws Exception {
 		Issued ca = TestCertificates.ca("CN=Test CA, O=Example");
@@ -54,6 +56,9 @@ class CertificateDatabaseFailureTests {
 		keyPasswordDatabase = TestCertificates.keyStore()
 			.key("server", TestCertificates.server("CN=localhost, O=Example", ca))
 			.writeTo(directory.resolve("key-password.p12"), "changeit", "keysecret");
+		secretKeyDatabase = TestCertificates.keyStore()
+			.secretKey("secret")
+			.writeTo(directory.resolve("secret-key.p12"), "changeit");
 		jksDatabase = directory.resolve("database.jks");
 		KeyStore jks = KeyStore.getInstance("JKS");
 		jks.load(null, null);
@@ -87,6 +92,12 @@ class CertificateDatabaseFailureTests {
 								"bind.servers.api.certificate-name=server"),
 						"bind.certificate-database.key-password",
 						List.of("The private key of 'server'", "cannot be read with the password given")),
+				Arguments.of("secret-key entry",
+						List.of("bind.certificate-database.location=file:" + secretKeyDatabase,
+								"bind.servers.api.certificate-name=secret"),
+						"bind.servers.api.certificate-name",
+						List.of("Server 'api' cannot use the certificate 'secret' of file:" + secretKeyDatabase,
+								"ClassCastException", "Name a private key entry with its certificate chain")),
 				Arguments.of("unreadable file",
 						List.of("bind.certificate-database.location=file:/no/such/database.p12",
 								"bind.servers.api.certificate-name=server"),

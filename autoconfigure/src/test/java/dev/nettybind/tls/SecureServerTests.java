@@ -16,6 +16,7 @@ import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -25,6 +26,8 @@ import reactor.netty.http.server.HttpServerResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,8 +35,10 @@ import dev.nettybind.Processes;
 import dev.nettybind.RawHttpConnection;
 import dev.nettybind.TestCertificates;
 import dev.nettybind.TestCertificates.Issued;
+import dev.nettybind.server.BindOptions;
 import dev.nettybind.server.BindServersAutoConfiguration;
 import dev.nettybind.server.BoundServer;
+import dev.nettybind.server.ServerBinder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,6 +47,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Secure servers on real TLS connections, with the JDK client, curl and openssl.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SecureServerTests {
 
 	static final String SERVER_DN = "CN=localhost, O=Example";
@@ -195,6 +201,71 @@ class SecureServerTests {
 				Issued renewed = renewAndAwait(rotating, secure, "Renewed");
 				assertThat(secure.certificate()).isEqualTo(renewed.certificate());
 				assertThat(get(secure.port(), TestCertificates.clientContext(ca, null)).statusCode()).isEqualTo(200);
+			});
+	}
+
+	@Test
+	void reloadedDatabaseThatNoServerCanUseIsNotAdopted(CapturedOutput output) throws Exception {
+		Path rotating = writeDatabase(directory.resolve("unusable.p12"), server);
+		this.runner
+			.withPropertyValues("bind.certificate-database.location=file:" + rotating,
+					"bind.certificate-database.reload-on-update=true",
+					"bind.certificate-database.reload-check-interval=100ms",
+					"bind.servers.secure.certificate-name=server")
+			.run((context) -> {
+				BoundServer secure = context.getBean(BoundServer.class);
+				TestCertificates.keyStore().secretKey("server").trusted("ca", ca.certificate()).writeTo(rotating, "changeit");
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(output).contains("Certificate database file:" + rotating
+							+ " was read again, but no secure server can use it"));
+				assertThat(output).contains("Server 'secure' keeps its certificate: the certificate 'server' of the "
+						+ "reloaded database cannot be used")
+					.contains("ClassCastException")
+					.doesNotContain("Certificate database file:" + rotating + " reloaded");
+				assertThat(Processes.presentedSubject(secure.port())).isEqualTo("O=Example, CN=localhost");
+				// A server bound now still gets its certificate from the database before the reload.
+				BoundServer late = context.getBean(ServerBinder.class)
+					.bind("late", BindOptions.of("LOOPBACK_IP_V4", 0).certificateName("server"),
+							(request, response) -> response.sendString(Mono.just("late")));
+				assertThat(Processes.presentedSubject(late.port())).isEqualTo("O=Example, CN=localhost");
+				assertThat(get(late.port(), TestCertificates.clientContext(ca, null)).body()).isEqualTo("late");
+			});
+	}
+
+	@Test
+	void serverThatCannotUseAReloadKeepsItsCertificateAndLaterReloadsStillApply(CapturedOutput output) {
+		Issued other = TestCertificates.server("CN=other.example, O=Example", ca);
+		Path rotating = TestCertificates.keyStore()
+			.key("server", server)
+			.key("other", other)
+			.trusted("ca", ca.certificate())
+			.writeTo(directory.resolve("partly-usable.p12"), "changeit");
+		this.runner
+			.withPropertyValues("bind.certificate-database.location=file:" + rotating,
+					"bind.certificate-database.reload-on-update=true",
+					"bind.certificate-database.reload-check-interval=100ms",
+					"bind.servers.secure.certificate-name=server", "bind.servers.other.certificate-name=other",
+					"bind.servers.other.handler=whoAmI")
+			.run((context) -> {
+				BoundServer secure = context.getBean("secureBoundServer", BoundServer.class);
+				BoundServer otherServer = context.getBean("otherBoundServer", BoundServer.class);
+				Issued otherRenewed = TestCertificates.server("CN=other.example, O=Renewed", ca);
+				TestCertificates.keyStore()
+					.secretKey("server")
+					.key("other", otherRenewed)
+					.trusted("ca", ca.certificate())
+					.writeTo(rotating, "changeit");
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(output)
+						.contains("Certificate database file:" + rotating + " reloaded"));
+				assertThat(output).contains("Server 'secure' keeps its certificate: the certificate 'server' of the "
+						+ "reloaded database cannot be used");
+				assertThat(Processes.presentedSubject(otherServer.port())).isEqualTo("O=Renewed, CN=other.example");
+				assertThat(otherServer.certificate()).isEqualTo(otherRenewed.certificate());
+				assertThat(secure.certificate()).isEqualTo(server.certificate());
+				// The watcher survived the failure: the next replacement reaches 'secure'.
+				Issued renewed = renewAndAwait(rotating, secure, "Renewed");
+				assertThat(secure.certificate()).isEqualTo(renewed.certificate());
 			});
 	}
 
