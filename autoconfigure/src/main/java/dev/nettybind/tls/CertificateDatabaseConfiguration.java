@@ -1,15 +1,19 @@
 package dev.nettybind.tls;
 
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import dev.nettybind.config.BindProperties;
@@ -25,17 +29,22 @@ import dev.nettybind.config.BindProperties;
 @Conditional(CertificateDatabaseConfiguration.OnCertificateDatabaseCondition.class)
 public class CertificateDatabaseConfiguration {
 
+	private static final String PREFIX = "bind.certificate-database.";
+
+	/**
+	 * The settings of a key store database, which a bundle brings itself.
+	 */
+	private static final List<String> KEY_STORE_SETTINGS = List.of("location", "type", "password", "key-password",
+			"trust-store.location", "trust-store.type", "trust-store.password");
+
 	@Bean
 	@ConditionalOnMissingBean
 	CertificateDatabase certificateDatabase(BindProperties properties, ResourceLoader resourceLoader,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, Environment environment) {
 		BindProperties.CertificateDatabase database = properties.getCertificateDatabase();
-		MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn((entries) -> {
-			entries.put("bind.certificate-database.location", database.getLocation());
-			entries.put("bind.certificate-database.bundle", database.getBundle());
-		});
 		if (database.getBundle() != null) {
 			String bundleName = database.getBundle();
+			rejectKeyStoreSettings(bundleName, environment);
 			SslBundles bundles = sslBundles.getObject();
 			CertificateDatabase certificateDatabase = new CertificateDatabase(
 					new SslBundleKeyStoreSource(bundles, bundleName));
@@ -54,6 +63,22 @@ public class CertificateDatabaseConfiguration {
 			certificateDatabase.watch(database.getReloadCheckInterval());
 		}
 		return certificateDatabase;
+	}
+
+	/**
+	 * Fail when a setting of a key store database is given beside a bundle, which would
+	 * ignore it. Each is looked up in the environment, as the bound properties always
+	 * have a type (the default), and reported as a pair with the bundle, since these
+	 * settings exclude the bundle, not each other.
+	 */
+	private static void rejectKeyStoreSettings(String bundleName, Environment environment) {
+		Binder binder = Binder.get(environment);
+		for (String setting : KEY_STORE_SETTINGS) {
+			MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn((entries) -> {
+				entries.put(PREFIX + "bundle", bundleName);
+				entries.put(PREFIX + setting, binder.bind(PREFIX + setting, String.class).orElse(null));
+			});
+		}
 	}
 
 	private static ResourceKeyStoreSource.StoreLocation keyStore(BindProperties.CertificateDatabase database) {

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.nettybind.TestCertificates;
@@ -162,6 +164,26 @@ class CertificateDatabaseFailureTests {
 				assertThat(setup.getAction())
 					.isEqualTo("Set 'bind.certificate-database.password' to the password of the key store.");
 			}));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "location=file:/etc/app/certs.p12", "type=JKS", "password=changeit",
+			"key-password=keysecret", "trust-store.location=file:/etc/app/clients.p12", "trust-store.type=JKS",
+			"trust-store.password=changeit" })
+	void bundleBesideAKeyStoreSettingFails(String setting) {
+		String property = "bind.certificate-database." + setting.substring(0, setting.indexOf('='));
+		serverRunner()
+			.withPropertyValues("spring.ssl.bundle.jks.db.keystore.location=file:" + database,
+					"spring.ssl.bundle.jks.db.keystore.password=changeit", "bind.certificate-database.bundle=db",
+					"bind.servers.api.certificate-name=server", "bind.certificate-database." + setting)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(MutuallyExclusiveConfigurationPropertiesException.class, (exclusive) -> {
+					assertThat(exclusive.getConfiguredNames())
+						.containsExactlyInAnyOrder("bind.certificate-database.bundle", property);
+					assertThat(exclusive.getMutuallyExclusiveNames())
+						.containsExactlyInAnyOrder("bind.certificate-database.bundle", property);
+				}));
 	}
 
 	@Test
