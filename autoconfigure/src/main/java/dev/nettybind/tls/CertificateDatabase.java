@@ -190,11 +190,11 @@ public class CertificateDatabase implements DisposableBean {
 			thread.setDaemon(true);
 			return thread;
 		});
-		long[] seen = { resource.lastModified() };
+		ResourceKeyStoreSource.LastModified[] seen = { resource.lastModified() };
 		watcher.scheduleWithFixedDelay(() -> {
 			try {
-				long modified = resource.lastModified();
-				if (modified != seen[0]) {
+				ResourceKeyStoreSource.LastModified modified = resource.lastModified();
+				if (!modified.equals(seen[0])) {
 					seen[0] = modified;
 					reload();
 				}

@@ -61,16 +61,19 @@ final class ResourceKeyStoreSource implements KeyStoreSource {
 	}
 
 	/**
-	 * Return when the stores last changed, to reload them when they do.
-	 * @return a time stamp, or -1 when it cannot be read (a class path resource in a jar)
+	 * Return when the stores last changed, to reload them when either does. Each time is
+	 * kept, not the newer one: a store may be replaced by a file older than the other
+	 * store ({@code cp -p}, {@code rsync -t}).
+	 * @return the modification times
 	 */
-	long lastModified() {
+	LastModified lastModified() {
+		return new LastModified(lastModified(this.keyStore),
+				(this.trustStore != null) ? lastModified(this.trustStore) : -1);
+	}
+
+	private long lastModified(StoreLocation store) {
 		try {
-			long modified = this.resourceLoader.getResource(this.keyStore.location()).lastModified();
-			if (this.trustStore != null) {
-				modified = Math.max(modified, this.resourceLoader.getResource(this.trustStore.location()).lastModified());
-			}
-			return modified;
+			return this.resourceLoader.getResource(store.location()).lastModified();
 		}
 		catch (IOException ex) {
 			return -1;
@@ -126,6 +129,17 @@ final class ResourceKeyStoreSource implements KeyStoreSource {
 	 * @param password the store password
 	 */
 	record StoreLocation(String location, String type, char @Nullable [] password) {
+
+	}
+
+	/**
+	 * When the stores last changed.
+	 *
+	 * @param keyStore the modification time of the key store, or -1 when it cannot be
+	 * read (a class path resource in a jar)
+	 * @param trustStore the same for the trust store, also -1 when there is none
+	 */
+	record LastModified(long keyStore, long trustStore) {
 
 	}
 

@@ -1,12 +1,16 @@
 package dev.nettybind.tls;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
@@ -134,7 +138,7 @@ class SecureServerTests {
 					"bind.servers.secure.require-client-certificate=true")
 			.run((context) -> {
 				int port = context.getBean(BoundServer.class).port();
-				assertThatExceptionOfType(java.io.IOException.class)
+				assertThatExceptionOfType(IOException.class)
 					.isThrownBy(() -> get(port, TestCertificates.clientContext(ca, null)));
 				assertThat(get(port, TestCertificates.clientContext(ca, client)).body())
 					.isEqualTo("CN=alice,O=Example");
@@ -266,6 +270,44 @@ class SecureServerTests {
 				// The watcher survived the failure: the next replacement reaches 'secure'.
 				Issued renewed = renewAndAwait(rotating, secure, "Renewed");
 				assertThat(secure.certificate()).isEqualTo(renewed.certificate());
+			});
+	}
+
+	@Test
+	void trustStoreReplacedByAFileOlderThanTheKeyStoreIsReloaded() throws Exception {
+		Issued newCa = TestCertificates.ca("CN=New CA, O=Example");
+		Issued bob = TestCertificates.client("CN=bob, O=Example", newCa);
+		Path keys = writeDatabase(directory.resolve("keys.p12"), server);
+		Instant keysModified = Files.getLastModifiedTime(keys).toInstant();
+		Path trust = TestCertificates.keyStore()
+			.trusted("ca", ca.certificate())
+			.writeTo(directory.resolve("clients.p12"), "changeit");
+		Files.setLastModifiedTime(trust, FileTime.from(keysModified.minus(Duration.ofHours(2))));
+		this.runner
+			.withPropertyValues("bind.certificate-database.location=file:" + keys,
+					"bind.certificate-database.trust-store.location=file:" + trust,
+					"bind.certificate-database.trust-store.password=changeit",
+					"bind.certificate-database.reload-on-update=true",
+					"bind.certificate-database.reload-check-interval=100ms",
+					"bind.servers.secure.certificate-name=server", "bind.servers.secure.require-client-certificate=true")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				assertThat(get(port, TestCertificates.clientContext(ca, client)).body()).isEqualTo("CN=alice,O=Example");
+				assertThatExceptionOfType(IOException.class)
+					.isThrownBy(() -> get(port, TestCertificates.clientContext(ca, bob)));
+				// As rsync -t does: the file appears with its old time, never with the current one.
+				Path replacement = TestCertificates.keyStore()
+					.trusted("ca", newCa.certificate())
+					.writeTo(directory.resolve("clients-new.p12"), "changeit");
+				Files.setLastModifiedTime(replacement, FileTime.from(keysModified.minus(Duration.ofHours(1))));
+				Files.move(replacement, trust, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				// Until the reload, bob's handshake fails.
+				await().atMost(Duration.ofSeconds(30))
+					.ignoreExceptionsInstanceOf(IOException.class)
+					.untilAsserted(() -> assertThat(get(port, TestCertificates.clientContext(ca, bob)).body())
+						.isEqualTo("CN=bob,O=Example"));
+				assertThatExceptionOfType(IOException.class)
+					.isThrownBy(() -> get(port, TestCertificates.clientContext(ca, client)));
 			});
 	}
 
