@@ -15,7 +15,8 @@ class ServerSetupFailureAnalyzer extends AbstractFailureAnalyzer<ServerSetupExce
 	protected FailureAnalysis analyze(Throwable rootFailure, ServerSetupException cause) {
 		String description = cause.getDescription() + System.lineSeparator() + System.lineSeparator()
 				+ "    Server:   " + cause.getServerName() + System.lineSeparator() + "    Property: "
-				+ cause.getPropertyPath() + System.lineSeparator() + "    Value:    " + cause.getValue();
+				+ cause.getPropertyPath() + System.lineSeparator() + "    Value:    "
+				+ ((cause.getValue() != null) ? cause.getValue() : "(not set)");
 		return new FailureAnalysis(description, cause.getAction(), cause);
 	}
 

@@ -89,6 +89,7 @@ class StartupFailureTests {
 										+ "'bind.servers.api.require-client-certificate'")),
 				Arguments.of("no handler at all", List.of("bind.servers.api.port=0"),
 						List.of("Server 'api' names no handler, and the application has no WebFlux HttpHandler",
+								"Value:    (not set)",
 								"Set 'bind.servers.api.handler'")));
 	}
 
