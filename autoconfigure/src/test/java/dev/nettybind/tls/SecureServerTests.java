@@ -195,11 +195,7 @@ class SecureServerTests {
 	@Test
 	void replacedKeyStoreIsPresentedToNewConnections() throws Exception {
 		Path rotating = writeDatabase(directory.resolve("rotating.p12"), server);
-		this.runner
-			.withPropertyValues("bind.certificate-database.location=file:" + rotating,
-					"bind.certificate-database.reload-on-update=true",
-					"bind.certificate-database.reload-check-interval=100ms",
-					"bind.servers.secure.certificate-name=server")
+		reloading(rotating)
 			.run((context) -> {
 				BoundServer secure = context.getBean(BoundServer.class);
 				Issued renewed = renewAndAwait(rotating, secure, "Renewed");
@@ -211,11 +207,7 @@ class SecureServerTests {
 	@Test
 	void reloadedDatabaseThatNoServerCanUseIsNotAdopted(CapturedOutput output) throws Exception {
 		Path rotating = writeDatabase(directory.resolve("unusable.p12"), server);
-		this.runner
-			.withPropertyValues("bind.certificate-database.location=file:" + rotating,
-					"bind.certificate-database.reload-on-update=true",
-					"bind.certificate-database.reload-check-interval=100ms",
-					"bind.servers.secure.certificate-name=server")
+		reloading(rotating)
 			.run((context) -> {
 				BoundServer secure = context.getBean(BoundServer.class);
 				TestCertificates.keyStore().secretKey("server").trusted("ca", ca.certificate()).writeTo(rotating, "changeit");
@@ -244,12 +236,8 @@ class SecureServerTests {
 			.key("other", other)
 			.trusted("ca", ca.certificate())
 			.writeTo(directory.resolve("partly-usable.p12"), "changeit");
-		this.runner
-			.withPropertyValues("bind.certificate-database.location=file:" + rotating,
-					"bind.certificate-database.reload-on-update=true",
-					"bind.certificate-database.reload-check-interval=100ms",
-					"bind.servers.secure.certificate-name=server", "bind.servers.other.certificate-name=other",
-					"bind.servers.other.handler=whoAmI")
+		reloading(rotating)
+			.withPropertyValues("bind.servers.other.certificate-name=other", "bind.servers.other.handler=whoAmI")
 			.run((context) -> {
 				BoundServer secure = context.getBean("secureBoundServer", BoundServer.class);
 				BoundServer otherServer = context.getBean("otherBoundServer", BoundServer.class);
@@ -337,6 +325,16 @@ class SecureServerTests {
 					"spring.ssl.bundle.watch.file.quiet-period=100ms", "bind.certificate-database.bundle=db",
 					"bind.servers.secure.certificate-name=server", "bind.servers.secure.handler=whoAmI")
 			.run((context) -> renewAndAwait(rotating, context.getBean(BoundServer.class), "Bundle Renewed"));
+	}
+
+	/**
+	 * The runner with server 'secure' on a database that is checked for changes every
+	 * 100ms.
+	 */
+	private ApplicationContextRunner reloading(Path database) {
+		return this.runner.withPropertyValues("bind.certificate-database.location=file:" + database,
+				"bind.certificate-database.reload-on-update=true",
+				"bind.certificate-database.reload-check-interval=100ms", "bind.servers.secure.certificate-name=server");
 	}
 
 	private static Path writeDatabase(Path file, Issued serverCertificate) {
