@@ -109,13 +109,15 @@ public interface BoundServer {
 	 * ({@code bind.shutdown.timeout}): it takes no new connection, lets the requests in
 	 * flight finish, then closes its connections. Its socket closes when no other
 	 * server shares it. This blocks until the server is closed, so call it off the event
-	 * loops.
+	 * loops: on one of them (in a handler) it throws {@link IllegalStateException} and
+	 * the server stays bound.
 	 */
 	void close();
 
 	/**
 	 * Close the server gracefully, waiting at most the given time for the requests in
-	 * flight; what is still open then is cut. This blocks until the server is closed.
+	 * flight; what is still open then is cut. This blocks until the server is closed, so
+	 * call it off the event loops, as {@link #close()}.
 	 * @param timeout how long requests in flight may still run
 	 */
 	void close(Duration timeout);

@@ -12,8 +12,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.util.Assert;
 
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.SharedBindingRegistry;
@@ -161,6 +164,9 @@ final class DefaultBoundServer implements BoundServer {
 
 	@Override
 	public void close(Duration timeout) {
+		// Refused before anything changes: block() would fail only after the socket was left.
+		Assert.state(!Schedulers.isInNonBlockingThread(), () -> "Server '" + this.name
+				+ "' cannot be closed on an event loop thread, which would wait for itself: close it off the event loops");
 		stopAccepting(timeout).block();
 	}
 

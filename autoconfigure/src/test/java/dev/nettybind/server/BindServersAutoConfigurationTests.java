@@ -204,6 +204,26 @@ class BindServersAutoConfigurationTests {
 	}
 
 	@Test
+	void closingAServerFromItsOwnHandlerIsRefusedInsteadOfStallingTheLoop() {
+		this.runner.withPropertyValues("bind.enabled=true").run((context) -> {
+			BoundServer[] self = new BoundServer[1];
+			self[0] = context.getBean(ServerBinder.class)
+				.bind("self", BindOptions.of("LOOPBACK_IP_V4", 0), (request, response) -> {
+					try {
+						self[0].close();
+						return response.sendString(Mono.just("closed"));
+					}
+					catch (IllegalStateException ex) {
+						return response.sendString(Mono.just("refused"));
+					}
+				});
+			assertThat(Clients.get("127.0.0.1", self[0].port(), "/").body()).isEqualTo("refused");
+			assertThat(self[0].state()).isEqualTo(BoundServer.State.BOUND);
+			assertThat(Clients.get("127.0.0.1", self[0].port(), "/").body()).isEqualTo("refused");
+		});
+	}
+
+	@Test
 	void programmaticBinderRefusesASecondServerOfTheSameName() {
 		this.runner.withPropertyValues("bind.servers.api.handler=hello").run((context) -> {
 			ServerBinder binder = context.getBean(ServerBinder.class);
