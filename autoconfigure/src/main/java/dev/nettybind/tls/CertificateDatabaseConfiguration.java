@@ -1,5 +1,6 @@
 package dev.nettybind.tls;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -7,7 +8,9 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -60,7 +63,12 @@ public class CertificateDatabaseConfiguration {
 				new ResourceKeyStoreSource(resourceLoader, keyStore(database), database.getKeyPassword(),
 						trustStore(database.getTrustStore())));
 		if (database.isReloadOnUpdate()) {
-			certificateDatabase.watch(database.getReloadCheckInterval());
+			Duration interval = database.getReloadCheckInterval();
+			if (interval.toMillis() < 1) {
+				throw new InvalidConfigurationPropertyValueException("bind.certificate-database.reload-check-interval",
+						DurationStyle.SIMPLE.print(interval), "It must be at least 1ms, for example 2s.");
+			}
+			certificateDatabase.watch(interval);
 		}
 		return certificateDatabase;
 	}

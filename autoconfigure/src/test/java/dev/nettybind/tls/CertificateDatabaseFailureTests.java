@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -183,6 +184,22 @@ class CertificateDatabaseFailureTests {
 						.containsExactlyInAnyOrder("bind.certificate-database.bundle", property);
 					assertThat(exclusive.getMutuallyExclusiveNames())
 						.containsExactlyInAnyOrder("bind.certificate-database.bundle", property);
+				}));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "-2s" })
+	void reloadCheckIntervalBelowOneMillisecondFails(String interval) {
+		serverRunner()
+			.withPropertyValues("bind.certificate-database.location=file:" + database,
+					"bind.certificate-database.password=changeit", "bind.certificate-database.reload-on-update=true",
+					"bind.certificate-database.reload-check-interval=" + interval,
+					"bind.servers.api.certificate-name=server")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (invalid) -> {
+					assertThat(invalid.getName()).isEqualTo("bind.certificate-database.reload-check-interval");
+					assertThat(invalid.getReason()).isEqualTo("It must be at least 1ms, for example 2s.");
 				}));
 	}
 
