@@ -192,9 +192,7 @@ final class DefaultBoundServer implements BoundServer {
 			this.state = State.CLOSING;
 			socket = this.socket;
 			member = this.member;
-			// Deferred: the drain starts once the member has left the socket, so that it
-			// sees every connection the socket handed over.
-			this.closing = Mono.defer(() -> member.drain(timeout)).then(Mono.<Void>fromRunnable(this::closed)).cache();
+			this.closing = member.drain(timeout).then(Mono.<Void>fromRunnable(this::closed)).cache();
 		}
 		this.registry.leave(socket, member);
 		return this.closing;

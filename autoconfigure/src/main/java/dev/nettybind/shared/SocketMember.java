@@ -181,13 +181,7 @@ public final class SocketMember {
 					this.activeConnections.decrementAndGet();
 					stopHeaderTimer(channel);
 				});
-				if (this.draining) {
-					// Handed over while the drain was taking its list of connections.
-					closeWhenIdle(channel).subscribe();
-				}
-				else {
-					startHeaderTimer(channel);
-				}
+				startHeaderTimer(channel);
 			}
 			else {
 				this.activeConnections.decrementAndGet();
