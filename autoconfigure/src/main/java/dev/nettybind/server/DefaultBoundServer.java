@@ -165,8 +165,8 @@ final class DefaultBoundServer implements BoundServer {
 	@Override
 	public void close(Duration timeout) {
 		// Refused before anything changes: block() would fail only after the socket was left.
-		Assert.state(!Schedulers.isInNonBlockingThread(), () -> "Server '" + this.name
-				+ "' cannot be closed on an event loop thread, which would wait for itself: close it off the event loops");
+		Assert.state(!Schedulers.isInNonBlockingThread(), () -> "Server '" + this.name + "' cannot be closed on an "
+				+ "event loop thread, which would wait for itself: close it off the event loops");
 		stopAccepting(timeout).block();
 	}
 

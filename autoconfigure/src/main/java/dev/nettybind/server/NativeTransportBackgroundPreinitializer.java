@@ -10,8 +10,9 @@ import org.springframework.core.annotation.Order;
  * Loads Netty's epoll native library and its default buffer allocator on Spring Boot's
  * background preinitialization thread, while the application context is still being
  * prepared: done on the main thread, they delay the first bind (by about 100 ms on two
- * cores, see the bind timings in {@code docs/BENCHMARKS.md}). Spring Boot runs preinitializers only when the process may use
- * more than one CPU and {@code spring.backgroundpreinitializer.ignore} is not set.
+ * cores, see the bind timings in {@code docs/BENCHMARKS.md}). Spring Boot runs
+ * preinitializers only when the process may use more than one CPU and
+ * {@code spring.backgroundpreinitializer.ignore} is not set.
  *
  * @author Netty Bind Starter contributors
  */

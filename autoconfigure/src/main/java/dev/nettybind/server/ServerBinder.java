@@ -200,8 +200,9 @@ public class ServerBinder {
 	private static void checkClientCertificate(String name, BindOptions options) {
 		ClientCertificateMode mode = options.clientCertificate();
 		if (mode != ClientCertificateMode.NONE && !options.isSecure()) {
-			String path = ServerSetupException.propertyPath(name,
-					(mode == ClientCertificateMode.REQUIRE) ? "require-client-certificate" : "request-client-certificate");
+			String property = (mode == ClientCertificateMode.REQUIRE) ? "require-client-certificate"
+					: "request-client-certificate";
+			String path = ServerSetupException.propertyPath(name, property);
 			throw new ServerSetupException(name, path, true,
 					"Server '" + name + "' asks clients for a certificate, but is not secure: it has no "
 							+ "'certificate-name'.",

@@ -44,8 +44,8 @@ final class BindFailures {
 					ServerSetupException.propertyPath(request.serverName(), "port"), String.valueOf(request.port()),
 					"Server '" + request.serverName() + "' may not bind " + where + ": " + root.getMessage() + ".",
 					"Use a port this process may bind (on Linux, at least net.ipv4.ip_unprivileged_port_start, "
-							+ "1024 by default, unless the process has CAP_NET_BIND_SERVICE), or 0 for any free port, in '"
-							+ ServerSetupException.propertyPath(request.serverName(), "port") + "'.",
+							+ "1024 by default, unless the process has CAP_NET_BIND_SERVICE), or 0 for any free "
+							+ "port, in '" + ServerSetupException.propertyPath(request.serverName(), "port") + "'.",
 					failure);
 		}
 		return new ServerSetupException(request.serverName(),
