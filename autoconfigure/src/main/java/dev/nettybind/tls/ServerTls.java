@@ -87,9 +87,10 @@ public final class ServerTls {
 		}
 		catch (RuntimeException ex) {
 			// For example a secret-key entry by that name, or a key the TLS provider refuses.
-			throw new ServerSetupException(serverName, ServerSetupException.propertyPath(serverName, "certificate-name"),
-					certificateName, "Server '" + serverName + "' cannot use the certificate '" + certificateName
-							+ "' of " + database.description() + ": " + ex + ".",
+			String property = ServerSetupException.propertyPath(serverName, "certificate-name");
+			throw new ServerSetupException(serverName, property, certificateName,
+					"Server '" + serverName + "' cannot use the certificate '" + certificateName + "' of "
+							+ database.description() + ": " + ex + ".",
 					"Name a private key entry with its certificate chain (keytool -list -v shows the entries), or "
 							+ "replace the entry '" + certificateName + "'.",
 					ex);
