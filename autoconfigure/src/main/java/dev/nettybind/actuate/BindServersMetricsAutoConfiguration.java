@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
-import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.ServerBinder;
 
 /**

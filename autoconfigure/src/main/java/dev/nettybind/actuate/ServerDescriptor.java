@@ -45,12 +45,12 @@ public record ServerDescriptor(String name, String requestedAddress, @Nullable S
 		BindOptions options = server.options();
 		ListeningSocket socket = server.socket();
 		X509Certificate certificate = server.certificate();
-		return new ServerDescriptor(server.name(), options.address(),
-				(server.address() != null) ? server.address().getHostAddress() : null, options.port(), server.port(),
-				options.isV6Only(), new Backlog(options.backlog(), (socket != null) ? socket.backlog() : -1),
+		return new ServerDescriptor(server.name(), options.getAddress(),
+				(server.address() != null) ? server.address().getHostAddress() : null, options.getPort(), server.port(),
+				options.isV6Only(), new Backlog(options.getBacklog(), (socket != null) ? socket.backlog() : -1),
 				(socket != null && socket.isShared()) ? Shared.of(socket, server.name()) : null, server.isSecure(),
-				(certificate != null) ? Certificate.of(certificate) : null, options.clientCertificate(),
-				options.protocols(), transport, server.state(), server.failure(),
+				(certificate != null) ? Certificate.of(certificate) : null, options.clientCertificateMode(),
+				options.resolvedProtocols(), transport, server.state(), server.failure(),
 				new Connections(server.activeConnections(), server.acceptedConnections()));
 	}
 

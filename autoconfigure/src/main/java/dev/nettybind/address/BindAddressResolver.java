@@ -7,6 +7,8 @@ import java.util.Objects;
 
 import io.netty.util.NetUtil;
 
+import dev.nettybind.diagnostics.OptionNames;
+
 /**
  * Turns the {@code address} of a server into the {@link InetAddress} it binds, as Dart's
  * {@code HttpServer.bind} does: a symbolic name ({@value #LOOPBACK_IP_V4},
@@ -51,12 +53,13 @@ public final class BindAddressResolver {
 
 	/**
 	 * Resolve the given address.
-	 * @param serverName the server the address belongs to, named in errors
+	 * @param names the names of the options of the server the address belongs to, for
+	 * errors
 	 * @param address the configured address
 	 * @return the address to bind
 	 * @throws UnresolvableAddressException if a host name does not resolve
 	 */
-	public InetAddress resolve(String serverName, String address) {
+	public InetAddress resolve(OptionNames names, String address) {
 		Objects.requireNonNull(address, "address");
 		String value = address.trim();
 		InetAddress symbolic = symbolic(value);
@@ -78,7 +81,7 @@ public final class BindAddressResolver {
 			return all[0];
 		}
 		catch (UnknownHostException ex) {
-			throw new UnresolvableAddressException(serverName, address, ex);
+			throw new UnresolvableAddressException(names, address, ex);
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.nettybind.address;
 
 import java.net.UnknownHostException;
 
+import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 
 /**
@@ -13,13 +14,13 @@ import dev.nettybind.diagnostics.ServerSetupException;
  */
 public class UnresolvableAddressException extends ServerSetupException {
 
-	UnresolvableAddressException(String serverName, String address, UnknownHostException cause) {
-		super(serverName, propertyPath(serverName, "address"), address,
-				"Server '" + serverName + "' could not resolve its address '" + address + "' (" + cause.getMessage()
+	UnresolvableAddressException(OptionNames names, String address, UnknownHostException cause) {
+		super(names.serverName(), names.of("address"), address,
+				"Server '" + names.serverName() + "' could not resolve its address '" + address + "' (" + cause.getMessage()
 						+ ").",
 				"Use a host name that resolves on this machine, an IP literal, or one of LOOPBACK_IP_V4, "
 						+ "LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6 in '"
-						+ ServerSetupException.propertyPath(serverName, "address") + "'.",
+						+ names.of("address") + "'.",
 				cause);
 	}
 

@@ -45,28 +45,24 @@ class InvalidBindPropertyFailureAnalyzer extends AbstractFailureAnalyzer<BindVal
 		String field = error.getField();
 		Matcher server = SERVER_PROPERTY.matcher(field);
 		String property = server.matches()
-				? ServerSetupException.propertyPath(server.group(1), DataObjectPropertyName.toDashedForm(server.group(2)))
+				? OptionNames.configured(server.group(1)).of(DataObjectPropertyName.toDashedForm(server.group(2)))
 				: "bind." + DataObjectPropertyName.toDashedForm(field);
 		String subject = server.matches() ? "Server '" + server.group(1) + "'" : "The starter";
-		description.append(subject)
-			.append(" has an invalid value for '")
-			.append(property)
-			.append("': ")
-			.append(error.getDefaultMessage())
-			.append('.')
+		String reason = String.valueOf(error.getDefaultMessage());
+		description.append(ServerSetupException.invalidValueDescription(subject, property, reason))
 			.append(System.lineSeparator())
 			.append(System.lineSeparator());
 		if (server.matches()) {
 			description.append("    Server:   ").append(server.group(1)).append(System.lineSeparator());
 		}
 		description.append("    Property: ").append(property).append(System.lineSeparator());
-		description.append("    Value:    \"").append(error.getRejectedValue()).append('"').append(System.lineSeparator());
+		description.append("    Value:    \"").append(ServerSetupException.display(error.getRejectedValue())).append('"').append(System.lineSeparator());
 		Origin origin = Origin.from(error);
 		if (origin != null) {
 			description.append("    Origin:   ").append(origin).append(System.lineSeparator());
 		}
 		description.append(System.lineSeparator());
-		actions.add("Update '" + property + "': it " + error.getDefaultMessage() + ".");
+		actions.add(ServerSetupException.invalidValueAction(property, reason));
 	}
 
 	@Override

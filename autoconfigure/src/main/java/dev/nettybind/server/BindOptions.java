@@ -1,75 +1,148 @@
 package dev.nettybind.server;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpProtocol;
+
+import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 import dev.nettybind.shared.Distribution;
 import dev.nettybind.tls.ClientCertificateMode;
 
 /**
- * How to bind one server: the arguments of Dart's {@code HttpServer.bind}. Immutable:
- * every method that changes an option returns a new instance.
+ * How to bind one server: the arguments of Dart's {@code HttpServer.bind}, and every
+ * option of a server of {@code bind.servers}. Each option is declared here once, with
+ * its default and its constraint; {@code bind.servers.<name>.*} binds onto the same
+ * fields, and the binder validates both the same way.
+ * <p>
+ * The fluent methods return a copy, so that options can be shared and derived:
  *
  * <pre class="code">
  * BindOptions options = BindOptions.of("LOOPBACK_IP_V4", 0).backlog(128);
  * </pre>
  *
+ * The setters exist for property binding; a server keeps a copy of the options it was
+ * bound with.
+ *
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
-public final class BindOptions {
+public class BindOptions {
 
-	private String address;
+	/**
+	 * Address to listen on: LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6, an IPv4
+	 * or IPv6 literal (brackets and a zone id allowed), or a host name, of which the
+	 * first address returned by the lookup is used.
+	 */
+	@NotBlank(message = "must not be blank: use LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6, an IP literal or a host name")
+	private String address = "LOOPBACK_IP_V4";
 
-	private int port;
+	/**
+	 * Port to listen on; 0 picks an ephemeral port, published as
+	 * 'local.bind.<name>.port'.
+	 */
+	@Min(value = 0, message = "must be between 0 and 65535 (0 picks an ephemeral port)")
+	@Max(value = 65535, message = "must be between 0 and 65535 (0 picks an ephemeral port)")
+	private int port = 0;
 
-	private int backlog;
+	/**
+	 * Listen backlog of the socket; 0 lets the system choose (net.core.somaxconn on
+	 * Linux).
+	 */
+	@Min(value = 0, message = "must be 0 (the system default) or more")
+	private int backlog = 0;
 
-	private boolean v6Only;
+	/**
+	 * Whether an IPv6 socket refuses IPv4 clients (IPV6_V6ONLY). Without it an IPv6
+	 * address also accepts IPv4 clients.
+	 */
+	private boolean v6Only = false;
 
-	private boolean shared;
+	/**
+	 * Whether other servers of this application may bind the same address, port and
+	 * v6-only setting; connections are then distributed among them.
+	 */
+	private boolean shared = false;
 
+	/**
+	 * How a shared socket hands its connections to its servers. All servers sharing a
+	 * socket must agree.
+	 */
+	@NotNull(message = "must be set: round-robin or least-connections")
 	private Distribution distribution = Distribution.ROUND_ROBIN;
 
-	private boolean reusePort;
+	/**
+	 * Whether to set SO_REUSEPORT, so that several processes (or several servers of this
+	 * application that are not shared) can bind the same address and port, the kernel
+	 * spreading connections among them. Needs the epoll transport.
+	 */
+	private boolean reusePort = false;
 
-	private int eventLoopThreads;
+	/**
+	 * Number of event-loop threads of this server's own, so that a slow handler does not
+	 * stall other servers; 0 shares the application's event loops.
+	 */
+	@Min(value = 0, message = "must be 0 (the application's event loops) or more")
+	private int eventLoopThreads = 0;
 
+	/**
+	 * Alias (nickname) or subject DN of the certificate, in the certificate database,
+	 * that makes this server secure (HTTPS). The DN is compared as an X.500 name, so
+	 * spacing and attribute case do not matter.
+	 */
 	private @Nullable String certificateName;
 
-	private ClientCertificateMode clientCertificate = ClientCertificateMode.NONE;
+	/**
+	 * Whether a secure server asks clients for a certificate; clients that send none are
+	 * still accepted, clients whose certificate does not chain to a trusted certificate
+	 * of the database are refused.
+	 */
+	private boolean requestClientCertificate = false;
 
+	/**
+	 * Whether a secure server refuses clients without a certificate that chains to a
+	 * trusted certificate of the database (mutual TLS).
+	 */
+	private boolean requireClientCertificate = false;
+
+	/**
+	 * HTTP protocols to speak: H2 and HTTP11 on a secure server (negotiated with ALPN),
+	 * H2C and HTTP11 on a plain one. By default a secure server speaks H2 and HTTP11, a
+	 * plain one HTTP11.
+	 */
+	@NotNull
 	private List<HttpProtocol> protocols = List.of();
 
-	private boolean metrics;
+	/**
+	 * Whether to record the requests (by status) and bytes of this server, and Reactor
+	 * Netty's own reactor.netty.http.server.* meters. Connection meters are always
+	 * recorded.
+	 */
+	private boolean metrics = false;
 
-	private ServerLimits limits = ServerLimits.DEFAULTS;
+	/**
+	 * What the server accepts from its clients, and for how long it waits for them.
+	 */
+	@Valid
+	@NotNull
+	@NestedConfigurationProperty
+	private Limits limits = new Limits();
 
-	private BindOptions(String address, int port) {
-		this.address = address;
-		this.port = port;
-	}
-
-	private BindOptions(BindOptions other) {
-		this.address = other.address;
-		this.port = other.port;
-		this.backlog = other.backlog;
-		this.v6Only = other.v6Only;
-		this.shared = other.shared;
-		this.distribution = other.distribution;
-		this.reusePort = other.reusePort;
-		this.eventLoopThreads = other.eventLoopThreads;
-		this.certificateName = other.certificateName;
-		this.clientCertificate = other.clientCertificate;
-		this.protocols = other.protocols;
-		this.metrics = other.metrics;
-		this.limits = other.limits;
+	/**
+	 * Create options with every default: the IPv4 loopback address, an ephemeral port.
+	 */
+	public BindOptions() {
 	}
 
 	/**
@@ -80,176 +153,208 @@ public final class BindOptions {
 	 * @return a new {@link BindOptions}
 	 */
 	public static BindOptions of(String address, int port) {
-		Objects.requireNonNull(address, "address");
-		if (address.isBlank()) {
-			throw new IllegalArgumentException("address must not be blank");
-		}
-		if (port < 0 || port > 65535) {
-			throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
-		}
-		return new BindOptions(address, port);
+		BindOptions options = new BindOptions();
+		options.setAddress(address);
+		options.setPort(port);
+		return options;
 	}
 
 	/**
-	 * Set the listen backlog.
+	 * Return a copy of these options, as plain {@link BindOptions}.
+	 * @return the copy
+	 */
+	public BindOptions copy() {
+		return with((copy) -> {
+		});
+	}
+
+	private BindOptions with(Consumer<BindOptions> change) {
+		BindOptions copy = new BindOptions();
+		// Generic, so that an option added to this class needs no copy code.
+		BeanUtils.copyProperties(this, copy, "limits");
+		copy.limits = this.limits.copy();
+		change.accept(copy);
+		return copy;
+	}
+
+	/**
+	 * Return a copy that binds the given address.
+	 * @param address see {@link #getAddress()}
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions address(String address) {
+		return with((copy) -> copy.setAddress(address));
+	}
+
+	/**
+	 * Return a copy that binds the given port.
+	 * @param port see {@link #getPort()}
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions port(int port) {
+		return with((copy) -> copy.setPort(port));
+	}
+
+	/**
+	 * Return a copy with the given listen backlog.
 	 * @param backlog the backlog, 0 to let the system choose
 	 * @return a new {@link BindOptions}
 	 */
 	public BindOptions backlog(int backlog) {
-		if (backlog < 0) {
-			throw new IllegalArgumentException("backlog must be 0 (the system default) or more, was " + backlog);
-		}
-		BindOptions copy = new BindOptions(this);
-		copy.backlog = backlog;
-		return copy;
+		return with((copy) -> copy.setBacklog(backlog));
 	}
 
 	/**
-	 * Set whether an IPv6 socket refuses IPv4 clients.
+	 * Return a copy that sets whether an IPv6 socket refuses IPv4 clients.
 	 * @param v6Only {@code true} for an IPv6-only socket
 	 * @return a new {@link BindOptions}
 	 */
 	public BindOptions v6Only(boolean v6Only) {
-		BindOptions copy = new BindOptions(this);
-		copy.v6Only = v6Only;
-		return copy;
+		return with((copy) -> copy.setV6Only(v6Only));
 	}
 
 	/**
-	 * Set whether other servers of this application may bind the same address, port and
-	 * v6-only setting, sharing one socket.
+	 * Return a copy that sets whether other servers of this application may bind the
+	 * same address, port and v6-only setting, sharing one socket.
 	 * @param shared {@code true} to share
 	 * @return a new {@link BindOptions}
 	 */
 	public BindOptions shared(boolean shared) {
-		BindOptions copy = new BindOptions(this);
-		copy.shared = shared;
-		return copy;
+		return with((copy) -> copy.setShared(shared));
 	}
 
 	/**
-	 * Set how a shared socket distributes its connections among its servers.
+	 * Return a copy that sets how a shared socket distributes its connections.
 	 * @param distribution the distribution
 	 * @return a new {@link BindOptions}
 	 */
 	public BindOptions distribution(Distribution distribution) {
-		BindOptions copy = new BindOptions(this);
-		copy.distribution = Objects.requireNonNull(distribution, "distribution");
-		return copy;
+		return with((copy) -> copy.setDistribution(distribution));
 	}
 
 	/**
-	 * Set whether the socket sets {@code SO_REUSEPORT}, so that several processes (or
-	 * several servers of this one that are not shared) can bind the same address and
-	 * port, the kernel spreading connections among them. Needs the epoll transport.
+	 * Return a copy that sets whether the socket sets {@code SO_REUSEPORT}, so that
+	 * several processes (or several servers of this one that are not shared) can bind
+	 * the same address and port. Needs the epoll transport.
 	 * @param reusePort {@code true} to set {@code SO_REUSEPORT}
 	 * @return a new {@link BindOptions}
 	 */
 	public BindOptions reusePort(boolean reusePort) {
-		BindOptions copy = new BindOptions(this);
-		copy.reusePort = reusePort;
-		return copy;
+		return with((copy) -> copy.setReusePort(reusePort));
 	}
 
 	/**
-	 * Give the server event loops of its own, so that a slow handler of this server
-	 * does not stall the others (the analogue of a Dart isolate).
+	 * Return a copy that gives the server event loops of its own, so that a slow handler
+	 * of this server does not stall the others (the analogue of a Dart isolate).
 	 * @param eventLoopThreads the number of threads, 0 to share the application's
 	 * @return a new {@link BindOptions}
 	 */
 	public BindOptions eventLoopThreads(int eventLoopThreads) {
-		if (eventLoopThreads < 0) {
-			throw new IllegalArgumentException(
-					"eventLoopThreads must be 0 (the application's event loops) or more, was " + eventLoopThreads);
-		}
-		BindOptions copy = new BindOptions(this);
-		copy.eventLoopThreads = eventLoopThreads;
-		return copy;
+		return with((copy) -> copy.setEventLoopThreads(eventLoopThreads));
 	}
 
 	/**
-	 * Make the server secure, as Dart's {@code HttpServer.bindSecure} does: it presents
-	 * the certificate with this alias (nickname) or subject DN from the certificate
-	 * database.
+	 * Return a copy that makes the server secure, as Dart's {@code HttpServer.bindSecure}
+	 * does: it presents the certificate with this alias (nickname) or subject DN from
+	 * the certificate database.
 	 * @param certificateName the alias or subject DN, {@code null} for plain HTTP
 	 * @return a new {@link BindOptions}
 	 */
 	public BindOptions certificateName(@Nullable String certificateName) {
-		BindOptions copy = new BindOptions(this);
-		copy.certificateName = certificateName;
-		return copy;
+		return with((copy) -> copy.setCertificateName(certificateName));
 	}
 
 	/**
-	 * Set whether a secure server asks its clients for a certificate.
-	 * @param clientCertificate the client-certificate mode
+	 * Return a copy that sets whether a secure server asks its clients for a
+	 * certificate.
+	 * @param mode the client-certificate mode
 	 * @return a new {@link BindOptions}
 	 */
-	public BindOptions clientCertificate(ClientCertificateMode clientCertificate) {
-		BindOptions copy = new BindOptions(this);
-		copy.clientCertificate = Objects.requireNonNull(clientCertificate, "clientCertificate");
-		return copy;
+	public BindOptions clientCertificate(ClientCertificateMode mode) {
+		Objects.requireNonNull(mode, "mode");
+		return with((copy) -> {
+			copy.setRequestClientCertificate(mode == ClientCertificateMode.REQUEST);
+			copy.setRequireClientCertificate(mode == ClientCertificateMode.REQUIRE);
+		});
 	}
 
 	/**
-	 * Set the HTTP protocols the server speaks: {@code H2} and {@code HTTP11} on a secure
-	 * server (negotiated with ALPN), {@code H2C} and {@code HTTP11} on a plain one.
-	 * Without it a secure server speaks {@code H2} and {@code HTTP11}, a plain one
-	 * {@code HTTP11}.
-	 * @param protocols the protocols
+	 * Return a copy that sets the HTTP protocols the server speaks: {@code H2} and
+	 * {@code HTTP11} on a secure server (negotiated with ALPN), {@code H2C} and
+	 * {@code HTTP11} on a plain one.
+	 * @param protocols the protocols, none for the defaults
 	 * @return a new {@link BindOptions}
 	 */
 	public BindOptions protocols(HttpProtocol... protocols) {
-		BindOptions copy = new BindOptions(this);
-		copy.protocols = List.of(protocols);
-		return copy;
+		return with((copy) -> copy.setProtocols(List.of(protocols)));
 	}
 
 	/**
-	 * Set whether to record the requests (by status) and the bytes of the server, and
-	 * Reactor Netty's own {@code reactor.netty.http.server.*} meters.
+	 * Return a copy that sets whether to record the requests (by status) and the bytes
+	 * of the server, and Reactor Netty's own {@code reactor.netty.http.server.*} meters.
 	 * @param metrics {@code true} to record them
 	 * @return a new {@link BindOptions}
 	 */
 	public BindOptions metrics(boolean metrics) {
-		BindOptions copy = new BindOptions(this);
-		copy.metrics = metrics;
-		return copy;
+		return with((copy) -> copy.setMetrics(metrics));
 	}
 
 	/**
-	 * Set what the server accepts from its clients, and for how long it waits for them.
+	 * Return a copy with the given limits.
 	 * @param limits the limits
 	 * @return a new {@link BindOptions}
 	 */
-	public BindOptions limits(ServerLimits limits) {
-		BindOptions copy = new BindOptions(this);
-		copy.limits = Objects.requireNonNull(limits, "limits");
-		return copy;
+	public BindOptions limits(Limits limits) {
+		Objects.requireNonNull(limits, "limits");
+		return with((copy) -> copy.setLimits(limits.copy()));
 	}
 
 	/**
 	 * Return the address as given.
 	 * @return the address
 	 */
-	public String address() {
+	public String getAddress() {
 		return this.address;
+	}
+
+	/**
+	 * Set the address.
+	 * @param address see {@link #getAddress()}
+	 */
+	public void setAddress(String address) {
+		this.address = address;
 	}
 
 	/**
 	 * Return the requested port.
 	 * @return the port, 0 for an ephemeral port
 	 */
-	public int port() {
+	public int getPort() {
 		return this.port;
+	}
+
+	/**
+	 * Set the port.
+	 * @param port see {@link #getPort()}
+	 */
+	public void setPort(int port) {
+		this.port = port;
 	}
 
 	/**
 	 * Return the listen backlog.
 	 * @return the backlog, 0 for the system default
 	 */
-	public int backlog() {
+	public int getBacklog() {
 		return this.backlog;
+	}
+
+	/**
+	 * Set the listen backlog.
+	 * @param backlog see {@link #getBacklog()}
+	 */
+	public void setBacklog(int backlog) {
+		this.backlog = backlog;
 	}
 
 	/**
@@ -261,6 +366,14 @@ public final class BindOptions {
 	}
 
 	/**
+	 * Set whether an IPv6 socket refuses IPv4 clients.
+	 * @param v6Only see {@link #isV6Only()}
+	 */
+	public void setV6Only(boolean v6Only) {
+		this.v6Only = v6Only;
+	}
+
+	/**
 	 * Return whether other servers may share the socket.
 	 * @return whether the socket is shared
 	 */
@@ -269,11 +382,27 @@ public final class BindOptions {
 	}
 
 	/**
+	 * Set whether other servers may share the socket.
+	 * @param shared see {@link #isShared()}
+	 */
+	public void setShared(boolean shared) {
+		this.shared = shared;
+	}
+
+	/**
 	 * Return how a shared socket distributes its connections.
 	 * @return the distribution
 	 */
-	public Distribution distribution() {
+	public Distribution getDistribution() {
 		return this.distribution;
+	}
+
+	/**
+	 * Set how a shared socket distributes its connections.
+	 * @param distribution see {@link #getDistribution()}
+	 */
+	public void setDistribution(Distribution distribution) {
+		this.distribution = distribution;
 	}
 
 	/**
@@ -285,46 +414,92 @@ public final class BindOptions {
 	}
 
 	/**
+	 * Set whether the socket sets {@code SO_REUSEPORT}.
+	 * @param reusePort see {@link #isReusePort()}
+	 */
+	public void setReusePort(boolean reusePort) {
+		this.reusePort = reusePort;
+	}
+
+	/**
 	 * Return the number of event-loop threads of the server's own.
 	 * @return the thread count, 0 for the application's event loops
 	 */
-	public int eventLoopThreads() {
+	public int getEventLoopThreads() {
 		return this.eventLoopThreads;
+	}
+
+	/**
+	 * Set the number of event-loop threads of the server's own.
+	 * @param eventLoopThreads see {@link #getEventLoopThreads()}
+	 */
+	public void setEventLoopThreads(int eventLoopThreads) {
+		this.eventLoopThreads = eventLoopThreads;
 	}
 
 	/**
 	 * Return the alias or subject DN of the certificate of a secure server.
 	 * @return the certificate name, or {@code null} for plain HTTP
 	 */
-	public @Nullable String certificateName() {
+	public @Nullable String getCertificateName() {
 		return this.certificateName;
 	}
 
 	/**
-	 * Return whether the server speaks TLS: it has a certificate name.
-	 * @return whether it is secure
+	 * Set the alias or subject DN of the certificate of a secure server.
+	 * @param certificateName see {@link #getCertificateName()}
 	 */
-	public boolean isSecure() {
-		return this.certificateName != null;
+	public void setCertificateName(@Nullable String certificateName) {
+		this.certificateName = certificateName;
 	}
 
 	/**
-	 * Return whether a secure server asks its clients for a certificate.
-	 * @return the client-certificate mode
+	 * Return whether a secure server asks clients for a certificate.
+	 * @return whether it asks
 	 */
-	public ClientCertificateMode clientCertificate() {
-		return this.clientCertificate;
+	public boolean isRequestClientCertificate() {
+		return this.requestClientCertificate;
 	}
 
 	/**
-	 * Return the HTTP protocols the server speaks, defaults applied.
-	 * @return the protocols
+	 * Set whether a secure server asks clients for a certificate.
+	 * @param requestClientCertificate see {@link #isRequestClientCertificate()}
 	 */
-	public List<HttpProtocol> protocols() {
-		if (!this.protocols.isEmpty()) {
-			return this.protocols;
-		}
-		return isSecure() ? List.of(HttpProtocol.H2, HttpProtocol.HTTP11) : List.of(HttpProtocol.HTTP11);
+	public void setRequestClientCertificate(boolean requestClientCertificate) {
+		this.requestClientCertificate = requestClientCertificate;
+	}
+
+	/**
+	 * Return whether a secure server refuses clients without a trusted certificate.
+	 * @return whether it requires one
+	 */
+	public boolean isRequireClientCertificate() {
+		return this.requireClientCertificate;
+	}
+
+	/**
+	 * Set whether a secure server refuses clients without a trusted certificate.
+	 * @param requireClientCertificate see {@link #isRequireClientCertificate()}
+	 */
+	public void setRequireClientCertificate(boolean requireClientCertificate) {
+		this.requireClientCertificate = requireClientCertificate;
+	}
+
+	/**
+	 * Return the HTTP protocols as given.
+	 * @return the protocols, empty for the defaults
+	 * @see #resolvedProtocols()
+	 */
+	public List<HttpProtocol> getProtocols() {
+		return this.protocols;
+	}
+
+	/**
+	 * Set the HTTP protocols.
+	 * @param protocols see {@link #getProtocols()}
+	 */
+	public void setProtocols(List<HttpProtocol> protocols) {
+		this.protocols = List.copyOf(protocols);
 	}
 
 	/**
@@ -336,49 +511,360 @@ public final class BindOptions {
 	}
 
 	/**
+	 * Set whether requests and bytes are recorded.
+	 * @param metrics see {@link #isMetrics()}
+	 */
+	public void setMetrics(boolean metrics) {
+		this.metrics = metrics;
+	}
+
+	/**
 	 * Return what the server accepts from its clients.
 	 * @return the limits
 	 */
-	public ServerLimits limits() {
+	public Limits getLimits() {
 		return this.limits;
 	}
 
 	/**
-	 * Return the settings, besides address, port, v6-only, reuse-port and distribution, that
-	 * belong to the socket: the servers sharing a socket must agree on them.
-	 * @return the settings by property name
+	 * Set what the server accepts from its clients.
+	 * @param limits see {@link #getLimits()}
 	 */
-	Map<String, Object> socketSettings() {
-		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("backlog", this.backlog);
-		settings.put("certificate-name", this.certificateName);
-		settings.put("request-client-certificate", this.clientCertificate != ClientCertificateMode.NONE);
-		settings.put("require-client-certificate", this.clientCertificate == ClientCertificateMode.REQUIRE);
-		settings.put("protocols", protocols());
-		settings.put("metrics", this.metrics);
-		settings.put("limits.max-initial-line-length", this.limits.maxInitialLineLength());
-		settings.put("limits.max-header-size", this.limits.maxHeaderSize());
-		settings.put("limits.max-body-size", this.limits.maxBodySize());
-		settings.put("limits.header-timeout", this.limits.headerTimeout());
-		// Every way to say "no limit" is the same setting.
-		settings.put("limits.idle-timeout", limitOrNull(this.limits.idleTimeout()));
-		settings.put("limits.read-timeout", limitOrNull(this.limits.readTimeout()));
-		settings.put("limits.max-connections", Math.max(this.limits.maxConnections(), 0));
-		settings.put("limits.max-concurrent-streams", this.limits.maxConcurrentStreams());
-		return settings;
+	public void setLimits(Limits limits) {
+		this.limits = limits;
 	}
 
-	private static @Nullable Duration limitOrNull(@Nullable Duration duration) {
-		return (duration != null && !duration.isZero() && !duration.isNegative()) ? duration : null;
+	/**
+	 * Return whether the server speaks TLS: it has a certificate name.
+	 * @return whether it is secure
+	 */
+	public boolean secure() {
+		return this.certificateName != null;
+	}
+
+	/**
+	 * Return whether a secure server asks its clients for a certificate, as one mode.
+	 * @return the client-certificate mode
+	 */
+	public ClientCertificateMode clientCertificateMode() {
+		if (this.requireClientCertificate) {
+			return ClientCertificateMode.REQUIRE;
+		}
+		return this.requestClientCertificate ? ClientCertificateMode.REQUEST : ClientCertificateMode.NONE;
+	}
+
+	/**
+	 * Return the HTTP protocols the server speaks, defaults applied.
+	 * @return the protocols
+	 */
+	public List<HttpProtocol> resolvedProtocols() {
+		if (!this.protocols.isEmpty()) {
+			return this.protocols;
+		}
+		return secure() ? List.of(HttpProtocol.H2, HttpProtocol.HTTP11) : List.of(HttpProtocol.HTTP11);
 	}
 
 	@Override
 	public String toString() {
-		return "BindOptions{address=" + this.address + ", port=" + this.port + ", backlog=" + this.backlog
-				+ ", v6Only=" + this.v6Only + ", shared=" + this.shared + ", distribution=" + this.distribution
-				+ ", reusePort=" + this.reusePort + ", eventLoopThreads=" + this.eventLoopThreads + ", certificateName="
-				+ this.certificateName + ", clientCertificate=" + this.clientCertificate + ", protocols=" + protocols()
-				+ ", metrics=" + this.metrics + ", limits=" + this.limits + "}";
+		return OptionProperties.describe(this);
+	}
+
+	/**
+	 * What a server accepts from its clients, and for how long it waits for them. The
+	 * defaults are safe for a server facing the Internet; 0 means no limit wherever a
+	 * limit can be turned off.
+	 */
+	public static class Limits {
+
+		/**
+		 * Longest HTTP/1.1 request line (method, URI, version); longer ones are answered
+		 * 414. HTTP/2 has no request line: its path counts in max-header-size.
+		 */
+		@NotNull
+		@AtLeast(value = "1B", message = "must be at least 1B, or no request fits, for example 4KB")
+		private DataSize maxInitialLineLength = DataSize.ofKilobytes(4);
+
+		/**
+		 * Largest request headers; larger ones are answered 431. On HTTP/2 it is also the
+		 * SETTINGS_MAX_HEADER_LIST_SIZE the server announces.
+		 */
+		@NotNull
+		@AtLeast(value = "1B", message = "must be at least 1B, or no request fits, for example 8KB")
+		private DataSize maxHeaderSize = DataSize.ofKilobytes(8);
+
+		/**
+		 * Largest body a request may declare in its Content-Length; larger ones are
+		 * answered 413 without calling the handler; 0 for no limit. Bodies of unknown
+		 * length are the handler's to cap.
+		 */
+		@NotNull
+		@AtLeast(value = "0B", message = "must be 0 (no limit) or more")
+		private DataSize maxBodySize = DataSize.ofMegabytes(16);
+
+		/**
+		 * How long a new connection may take to deliver the headers of its first request
+		 * before it is closed, against slowloris; 0 for no limit.
+		 */
+		@NotNull
+		@AtLeast(value = "0s", message = "must be a positive duration, or 0 for no limit")
+		private Duration headerTimeout = Duration.ofSeconds(20);
+
+		/**
+		 * How long a connection may wait for its next request before it is closed; 0 for
+		 * no limit, the default, as Reactor Netty enforces it at a cost on every request.
+		 */
+		@NotNull
+		@AtLeast(value = "0s", message = "must be a positive duration, or 0 for no limit")
+		private Duration idleTimeout = Duration.ZERO;
+
+		/**
+		 * How long the body of a request may pause between two reads before the
+		 * connection is closed; 0 for no limit, the default, as Reactor Netty enforces it
+		 * at a cost on every request.
+		 */
+		@NotNull
+		@AtLeast(value = "0s", message = "must be a positive duration, or 0 for no limit")
+		private Duration readTimeout = Duration.ZERO;
+
+		/**
+		 * Most connections open at once; the next one is closed as it is accepted,
+		 * without harming the others. 0 for no limit.
+		 */
+		@Min(value = 0, message = "must be 0 (no limit) or more")
+		private int maxConnections = 10_000;
+
+		/**
+		 * Most HTTP/2 streams a connection may have open at once. Netty also refuses more
+		 * than 200 stream resets in 30s (rapid reset).
+		 */
+		@Min(value = 1, message = "must be 1 or more")
+		private long maxConcurrentStreams = 128;
+
+		/**
+		 * Create the default limits: 4KB request line, 8KB headers, 16MB body, 20s for
+		 * the first request headers, 10,000 connections, 128 HTTP/2 streams; no idle or
+		 * read timeout, as in Spring Boot and Reactor Netty.
+		 */
+		public Limits() {
+		}
+
+		Limits copy() {
+			return with((copy) -> {
+			});
+		}
+
+		private Limits with(Consumer<Limits> change) {
+			Limits copy = new Limits();
+			BeanUtils.copyProperties(this, copy);
+			change.accept(copy);
+			return copy;
+		}
+
+		/**
+		 * Return a copy with the given longest request line.
+		 * @param maxInitialLineLength see {@link #getMaxInitialLineLength()}
+		 * @return a new {@link Limits}
+		 */
+		public Limits maxInitialLineLength(DataSize maxInitialLineLength) {
+			return with((copy) -> copy.setMaxInitialLineLength(maxInitialLineLength));
+		}
+
+		/**
+		 * Return a copy with the given largest request headers.
+		 * @param maxHeaderSize see {@link #getMaxHeaderSize()}
+		 * @return a new {@link Limits}
+		 */
+		public Limits maxHeaderSize(DataSize maxHeaderSize) {
+			return with((copy) -> copy.setMaxHeaderSize(maxHeaderSize));
+		}
+
+		/**
+		 * Return a copy with the given largest declared body.
+		 * @param maxBodySize see {@link #getMaxBodySize()}
+		 * @return a new {@link Limits}
+		 */
+		public Limits maxBodySize(DataSize maxBodySize) {
+			return with((copy) -> copy.setMaxBodySize(maxBodySize));
+		}
+
+		/**
+		 * Return a copy with the given time for the headers of the first request.
+		 * @param headerTimeout see {@link #getHeaderTimeout()}
+		 * @return a new {@link Limits}
+		 */
+		public Limits headerTimeout(Duration headerTimeout) {
+			return with((copy) -> copy.setHeaderTimeout(headerTimeout));
+		}
+
+		/**
+		 * Return a copy with the given idle timeout.
+		 * @param idleTimeout see {@link #getIdleTimeout()}
+		 * @return a new {@link Limits}
+		 */
+		public Limits idleTimeout(Duration idleTimeout) {
+			return with((copy) -> copy.setIdleTimeout(idleTimeout));
+		}
+
+		/**
+		 * Return a copy with the given read timeout.
+		 * @param readTimeout see {@link #getReadTimeout()}
+		 * @return a new {@link Limits}
+		 */
+		public Limits readTimeout(Duration readTimeout) {
+			return with((copy) -> copy.setReadTimeout(readTimeout));
+		}
+
+		/**
+		 * Return a copy with the given most open connections.
+		 * @param maxConnections see {@link #getMaxConnections()}
+		 * @return a new {@link Limits}
+		 */
+		public Limits maxConnections(int maxConnections) {
+			return with((copy) -> copy.setMaxConnections(maxConnections));
+		}
+
+		/**
+		 * Return a copy with the given most concurrent HTTP/2 streams.
+		 * @param maxConcurrentStreams see {@link #getMaxConcurrentStreams()}
+		 * @return a new {@link Limits}
+		 */
+		public Limits maxConcurrentStreams(long maxConcurrentStreams) {
+			return with((copy) -> copy.setMaxConcurrentStreams(maxConcurrentStreams));
+		}
+
+		/**
+		 * Return the longest request line.
+		 * @return the size
+		 */
+		public DataSize getMaxInitialLineLength() {
+			return this.maxInitialLineLength;
+		}
+
+		/**
+		 * Set the longest request line.
+		 * @param maxInitialLineLength see {@link #getMaxInitialLineLength()}
+		 */
+		public void setMaxInitialLineLength(DataSize maxInitialLineLength) {
+			this.maxInitialLineLength = maxInitialLineLength;
+		}
+
+		/**
+		 * Return the largest request headers.
+		 * @return the size
+		 */
+		public DataSize getMaxHeaderSize() {
+			return this.maxHeaderSize;
+		}
+
+		/**
+		 * Set the largest request headers.
+		 * @param maxHeaderSize see {@link #getMaxHeaderSize()}
+		 */
+		public void setMaxHeaderSize(DataSize maxHeaderSize) {
+			this.maxHeaderSize = maxHeaderSize;
+		}
+
+		/**
+		 * Return the largest body a request may declare.
+		 * @return the size, 0 for no limit
+		 */
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		/**
+		 * Set the largest body a request may declare.
+		 * @param maxBodySize see {@link #getMaxBodySize()}
+		 */
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+		/**
+		 * Return how long a new connection may take to deliver its first headers.
+		 * @return the timeout, 0 for no limit
+		 */
+		public Duration getHeaderTimeout() {
+			return this.headerTimeout;
+		}
+
+		/**
+		 * Set how long a new connection may take to deliver its first headers.
+		 * @param headerTimeout see {@link #getHeaderTimeout()}
+		 */
+		public void setHeaderTimeout(Duration headerTimeout) {
+			this.headerTimeout = headerTimeout;
+		}
+
+		/**
+		 * Return how long a connection may wait for its next request.
+		 * @return the timeout, 0 for no limit
+		 */
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		/**
+		 * Set how long a connection may wait for its next request.
+		 * @param idleTimeout see {@link #getIdleTimeout()}
+		 */
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		/**
+		 * Return how long the body of a request may pause between two reads.
+		 * @return the timeout, 0 for no limit
+		 */
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		/**
+		 * Set how long the body of a request may pause between two reads.
+		 * @param readTimeout see {@link #getReadTimeout()}
+		 */
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		/**
+		 * Return the most connections open at once.
+		 * @return the limit, 0 for none
+		 */
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		/**
+		 * Set the most connections open at once.
+		 * @param maxConnections see {@link #getMaxConnections()}
+		 */
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		/**
+		 * Return the most HTTP/2 streams a connection may have open at once.
+		 * @return the limit
+		 */
+		public long getMaxConcurrentStreams() {
+			return this.maxConcurrentStreams;
+		}
+
+		/**
+		 * Set the most HTTP/2 streams a connection may have open at once.
+		 * @param maxConcurrentStreams see {@link #getMaxConcurrentStreams()}
+		 */
+		public void setMaxConcurrentStreams(long maxConcurrentStreams) {
+			this.maxConcurrentStreams = maxConcurrentStreams;
+		}
+
+		@Override
+		public String toString() {
+			return OptionProperties.describe(this);
+		}
+
 	}
 
 }

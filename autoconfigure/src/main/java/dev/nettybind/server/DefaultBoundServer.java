@@ -3,21 +3,17 @@ package dev.nettybind.server;
 import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 import io.netty.channel.EventLoopGroup;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.util.Assert;
 
+import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.SharedBindingRegistry;
 import dev.nettybind.shared.SocketMember;
@@ -32,11 +28,11 @@ final class DefaultBoundServer implements BoundServer {
 
 	private static final Log logger = LogFactory.getLog(DefaultBoundServer.class);
 
+	private final OptionNames names;
+
 	private final String name;
 
 	private final BindOptions options;
-
-	private final Supplier<BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>>> handler;
 
 	private final SharedBindingRegistry registry;
 
@@ -56,12 +52,11 @@ final class DefaultBoundServer implements BoundServer {
 
 	private @Nullable Mono<Void> closing;
 
-	DefaultBoundServer(String name, BindOptions options,
-			Supplier<BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>>> handler,
-			SharedBindingRegistry registry, Duration defaultTimeout) {
-		this.name = name;
+	DefaultBoundServer(OptionNames names, BindOptions options, SharedBindingRegistry registry,
+			Duration defaultTimeout) {
+		this.names = names;
+		this.name = names.serverName();
 		this.options = options;
-		this.handler = handler;
 		this.registry = registry;
 		this.defaultTimeout = defaultTimeout;
 	}
@@ -73,7 +68,11 @@ final class DefaultBoundServer implements BoundServer {
 
 	@Override
 	public BindOptions options() {
-		return this.options;
+		return this.options.copy();
+	}
+
+	OptionNames names() {
+		return this.names;
 	}
 
 	@Override
@@ -84,19 +83,18 @@ final class DefaultBoundServer implements BoundServer {
 	@Override
 	public int port() {
 		ListeningSocket socket = this.socket;
-		return (socket != null) ? socket.port() : this.options.port();
+		return (socket != null) ? socket.port() : this.options.getPort();
 	}
 
 	@Override
 	public boolean isSecure() {
-		return this.options.isSecure();
+		return this.options.secure();
 	}
 
 	@Override
 	public @Nullable X509Certificate certificate() {
 		ListeningSocket socket = this.socket;
-		ServerTls tls = (socket != null) ? socket.tls() : null;
-		return (tls != null) ? tls.certificate() : null;
+		return (socket != null && socket.attachment() instanceof ServerTls tls) ? tls.certificate() : null;
 	}
 
 	@Override
@@ -134,10 +132,6 @@ final class DefaultBoundServer implements BoundServer {
 	@Override
 	public @Nullable String failure() {
 		return this.failure;
-	}
-
-	BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler() {
-		return this.handler.get();
 	}
 
 	synchronized void failed(Throwable failure) {

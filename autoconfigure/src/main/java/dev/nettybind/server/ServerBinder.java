@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.netty.channel.EventLoopGroup;
+import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,18 +23,17 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.util.unit.DataSize;
 
 import dev.nettybind.address.BindAddressResolver;
+import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.RequestPolicy;
 import dev.nettybind.shared.SharedBindingRegistry;
 import dev.nettybind.shared.SocketMember;
 import dev.nettybind.shared.SocketRequest;
-import dev.nettybind.tls.ClientCertificateMode;
+import dev.nettybind.tls.CertificateDatabase;
 import dev.nettybind.tls.ServerTls;
 
 /**
@@ -56,11 +56,13 @@ public class ServerBinder {
 
 	private final BindAddressResolver addressResolver;
 
-	private final SharedBindingRegistry registry;
+	private final SharedBindingRegistry registry = new SharedBindingRegistry();
 
 	private final EventLoops eventLoops;
 
 	private final SocketServerFactory serverFactory;
+
+	private final BindOptionsValidation validation;
 
 	private final ApplicationEventPublisher eventPublisher;
 
@@ -68,12 +70,27 @@ public class ServerBinder {
 
 	private final Map<String, DefaultBoundServer> servers = new LinkedHashMap<>();
 
-	ServerBinder(BindAddressResolver addressResolver, SharedBindingRegistry registry, EventLoops eventLoops,
-			SocketServerFactory serverFactory, ApplicationEventPublisher eventPublisher, Duration shutdownTimeout) {
+	/**
+	 * Create a binder with event loops of its own; the auto-configuration makes the
+	 * application's. {@link #dispose()} releases them.
+	 * @param addressResolver resolves the addresses of the servers
+	 * @param eventLoopThreads the number of event-loop threads, 0 for one per available
+	 * CPU
+	 * @param preferNative whether to use the epoll transport when it is available
+	 * @param certificateDatabase the certificate database of secure servers, if any
+	 * @param validator checks the options of every server, or {@code null} without a
+	 * Bean Validation provider
+	 * @param eventPublisher publishes {@link ServerBoundEvent}s
+	 * @param shutdownTimeout how long {@link BoundServer#close()} lets requests in
+	 * flight run
+	 */
+	public ServerBinder(BindAddressResolver addressResolver, int eventLoopThreads, boolean preferNative,
+			Supplier<@Nullable CertificateDatabase> certificateDatabase, @Nullable Validator validator,
+			ApplicationEventPublisher eventPublisher, Duration shutdownTimeout) {
 		this.addressResolver = addressResolver;
-		this.registry = registry;
-		this.eventLoops = eventLoops;
-		this.serverFactory = serverFactory;
+		this.eventLoops = new EventLoops(eventLoopThreads, preferNative);
+		this.serverFactory = new SocketServerFactory(this.eventLoops, certificateDatabase);
+		this.validation = new BindOptionsValidation(validator);
 		this.eventPublisher = eventPublisher;
 		this.shutdownTimeout = shutdownTimeout;
 	}
@@ -86,24 +103,13 @@ public class ServerBinder {
 	 * @param options how to bind it
 	 * @param handler the handler of its requests
 	 * @return the bound server
-	 * @throws dev.nettybind.diagnostics.ServerSetupException if it cannot be bound
+	 * @throws ServerSetupException if it cannot be bound; its messages name the
+	 * {@link BindOptions} methods to change
 	 */
 	public BoundServer bind(String name, BindOptions options,
 			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler) {
 		Objects.requireNonNull(handler, "handler");
-		DefaultBoundServer server = create(name, options, () -> handler);
-		try {
-			start(server);
-		}
-		catch (RuntimeException ex) {
-			// A listener of ServerBoundEvent may fail after the socket was bound.
-			server.close(Duration.ZERO);
-			synchronized (this) {
-				this.servers.remove(name, server);
-			}
-			throw ex;
-		}
-		return server;
+		return bind(OptionNames.programmatic(name), options, () -> handler);
 	}
 
 	/**
@@ -114,15 +120,53 @@ public class ServerBinder {
 	 * @param options how to bind it
 	 * @param routes declares the routes of the server
 	 * @return the bound server
-	 * @throws dev.nettybind.diagnostics.ServerSetupException if it cannot be bound
+	 * @throws ServerSetupException if it cannot be bound
 	 */
 	public BoundServer bind(String name, BindOptions options, Consumer<? super HttpServerRoutes> routes) {
-		return bind(name, options, Handlers.routes(routes));
+		Objects.requireNonNull(routes, "routes");
+		HttpServerRoutes declared = HttpServerRoutes.newRoutes();
+		routes.accept(declared);
+		return bind(name, options, declared);
+	}
+
+	/**
+	 * Bind a server whose options are named by the given names in its errors, and whose
+	 * handler is made once its options are valid. The auto-configuration binds the
+	 * servers of {@code bind.servers} with it.
+	 * @param names the name of the server, and how its errors name its options
+	 * @param options how to bind it
+	 * @param handler makes the handler of its requests
+	 * @return the bound server
+	 * @throws ServerSetupException if it cannot be bound
+	 */
+	public BoundServer bind(OptionNames names,
+			BindOptions options, Supplier<? extends BiFunction<? super HttpServerRequest, ? super HttpServerResponse,
+					? extends Publisher<Void>>> handler) {
+		DefaultBoundServer server = create(names, options);
+		try {
+			start(server, handler);
+		}
+		catch (RuntimeException ex) {
+			server.failed(ex);
+			throw ex;
+		}
+		try {
+			this.eventPublisher.publishEvent(new ServerBoundEvent(server));
+		}
+		catch (RuntimeException ex) {
+			// A listener failed after the socket was bound: the server must not stay.
+			server.stopAccepting(Duration.ZERO).block();
+			synchronized (this) {
+				this.servers.remove(names.serverName(), server);
+			}
+			throw ex;
+		}
+		return server;
 	}
 
 	/**
 	 * Return every server this binder made, in the order they were made, including
-	 * those that are closed but not replaced.
+	 * those that failed or are closed but not replaced.
 	 * @return the servers
 	 */
 	public synchronized List<BoundServer> servers() {
@@ -138,102 +182,12 @@ public class ServerBinder {
 		return this.servers.get(name);
 	}
 
-	synchronized DefaultBoundServer create(String name, BindOptions options,
-			Supplier<BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>>> handler) {
-		Objects.requireNonNull(name, "name");
-		Objects.requireNonNull(options, "options");
-		DefaultBoundServer existing = this.servers.get(name);
-		if (existing != null && existing.state() != BoundServer.State.CLOSED
-				&& existing.state() != BoundServer.State.FAILED) {
-			throw new IllegalStateException("A server named '" + name + "' exists already (" + existing.state() + ")");
-		}
-		DefaultBoundServer server = new DefaultBoundServer(name, options, handler, this.registry,
-				this.shutdownTimeout);
-		this.servers.put(name, server);
-		return server;
-	}
-
-	void start(DefaultBoundServer server) {
-		String name = server.name();
-		BindOptions options = server.options();
-		try {
-			checkLimits(name, options.limits());
-			checkClientCertificate(name, options);
-			InetAddress address = this.addressResolver.resolve(name, options.address());
-			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler = server
-				.handler();
-			SocketRequest request = new SocketRequest(name, address, options.port(), options.isV6Only(),
-					options.isShared(), options.isReusePort(), options.distribution(), options.socketSettings());
-			EventLoopGroup ownLoops = (options.eventLoopThreads() > 0)
-					? this.eventLoops.dedicated(name, options.eventLoopThreads()) : null;
-			SocketMember member = new SocketMember(name, (ownLoops != null) ? ownLoops : this.eventLoops.common(),
-					handler, policy(options));
-			try {
-				ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
-						(newSocket) -> this.serverFactory.bind(name, options, newSocket));
-				server.bound(address, socket, member, ownLoops);
-				logger.info(describe(server, socket));
-			}
-			catch (RuntimeException ex) {
-				if (ownLoops != null) {
-					EventLoops.shutDown(ownLoops);
-				}
-				throw ex;
-			}
-		}
-		catch (RuntimeException ex) {
-			server.failed(ex);
-			throw ex;
-		}
-		this.eventPublisher.publishEvent(new ServerBoundEvent(server));
-	}
-
-	private static void checkLimits(String name, ServerLimits limits) {
-		// Netty refuses sizes below one byte; a negative duration would silently mean none.
-		checkSize(name, "limits.max-initial-line-length", limits.maxInitialLineLength(), "4KB");
-		checkSize(name, "limits.max-header-size", limits.maxHeaderSize(), "8KB");
-		checkDuration(name, "limits.header-timeout", limits.headerTimeout());
-		checkDuration(name, "limits.idle-timeout", limits.idleTimeout());
-		checkDuration(name, "limits.read-timeout", limits.readTimeout());
-	}
-
-	private static void checkClientCertificate(String name, BindOptions options) {
-		ClientCertificateMode mode = options.clientCertificate();
-		if (mode != ClientCertificateMode.NONE && !options.isSecure()) {
-			String property = (mode == ClientCertificateMode.REQUIRE) ? "require-client-certificate"
-					: "request-client-certificate";
-			String path = ServerSetupException.propertyPath(name, property);
-			throw new ServerSetupException(name, path, true,
-					"Server '" + name + "' asks clients for a certificate, but is not secure: it has no "
-							+ "'certificate-name'.",
-					"Set '" + ServerSetupException.propertyPath(name, "certificate-name") + "', or remove '" + path
-							+ "'.",
-					null);
-		}
-	}
-
-	private static void checkSize(String name, String property, DataSize size, String example) {
-		if (size.toBytes() < 1) {
-			String path = ServerSetupException.propertyPath(name, property);
-			throw new ServerSetupException(name, path, size,
-					"Server '" + name + "' has a limit of " + size + " in '" + path + "': no request fits in it.",
-					"Set '" + path + "' to a size of at least 1B, for example " + example + ".", null);
-		}
-	}
-
-	private static void checkDuration(String name, String property, @Nullable Duration duration) {
-		if (duration != null && duration.isNegative()) {
-			String path = ServerSetupException.propertyPath(name, property);
-			throw new ServerSetupException(name, path, DurationStyle.SIMPLE.print(duration),
-					"Server '" + name + "' has a negative duration in '" + path + "'.",
-					"Set '" + path + "' to a positive duration, or to 0 for no limit.", null);
-		}
-	}
-
-	private static RequestPolicy policy(BindOptions options) {
-		ServerLimits limits = options.limits();
-		long maxBodySize = (limits.maxBodySize() != null) ? limits.maxBodySize().toBytes() : -1;
-		return new RequestPolicy(limits.headerTimeout(), maxBodySize, options.isMetrics());
+	/**
+	 * Return the listening sockets of the servers, shared or not.
+	 * @return the registry of the sockets
+	 */
+	public SharedBindingRegistry registry() {
+		return this.registry;
 	}
 
 	/**
@@ -245,24 +199,84 @@ public class ServerBinder {
 	}
 
 	/**
-	 * Close every server: all stop accepting first, then they drain together.
+	 * Close every server gracefully: all stop accepting at once, then they drain in
+	 * parallel.
 	 * @param timeout how long requests in flight may still run
+	 * @return a {@link Mono} that completes when every server is closed
 	 */
-	void closeAll(Duration timeout) {
+	public Mono<Void> closeAll(Duration timeout) {
 		List<Mono<Void>> drains = new ArrayList<>();
 		for (BoundServer server : servers()) {
 			drains.add(((DefaultBoundServer) server).stopAccepting(timeout));
 		}
-		Mono.when(drains).block();
+		return Mono.when(drains);
+	}
+
+	/**
+	 * Close every server at once, cutting the requests in flight, and release the event
+	 * loops. The binder binds nothing afterwards.
+	 */
+	public void dispose() {
+		closeAll(Duration.ZERO).block();
+		this.eventLoops.dispose();
+	}
+
+	private synchronized DefaultBoundServer create(OptionNames names, BindOptions options) {
+		Objects.requireNonNull(names, "names");
+		Objects.requireNonNull(options, "options");
+		String name = names.serverName();
+		DefaultBoundServer existing = this.servers.get(name);
+		if (existing != null && existing.state() != BoundServer.State.CLOSED
+				&& existing.state() != BoundServer.State.FAILED) {
+			throw new IllegalStateException("A server named '" + name + "' exists already (" + existing.state() + ")");
+		}
+		DefaultBoundServer server = new DefaultBoundServer(names, options.copy(), this.registry, this.shutdownTimeout);
+		this.servers.put(name, server);
+		return server;
+	}
+
+	private void start(DefaultBoundServer server, Supplier<? extends BiFunction<? super HttpServerRequest,
+			? super HttpServerResponse, ? extends Publisher<Void>>> handlerFactory) {
+		OptionNames names = server.names();
+		String name = names.serverName();
+		BindOptions options = server.options();
+		this.validation.validate(names, options);
+		InetAddress address = this.addressResolver.resolve(names, options.getAddress());
+		BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler = Objects
+			.requireNonNull(handlerFactory.get(), "handler");
+		SocketRequest request = new SocketRequest(names, address, options.getPort(), options.isV6Only(),
+				options.isShared(), options.isReusePort(), options.getDistribution(),
+				OptionProperties.socketSettings(options));
+		EventLoopGroup ownLoops = (options.getEventLoopThreads() > 0)
+				? this.eventLoops.dedicated(name, options.getEventLoopThreads()) : null;
+		SocketMember member = new SocketMember(name, (ownLoops != null) ? ownLoops : this.eventLoops.common(),
+				handler, policy(options));
+		try {
+			ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
+					(newSocket) -> this.serverFactory.bind(names, options, newSocket));
+			server.bound(address, socket, member, ownLoops);
+			logger.info(describe(server, socket));
+		}
+		catch (RuntimeException ex) {
+			if (ownLoops != null) {
+				EventLoops.shutDown(ownLoops);
+			}
+			throw ex;
+		}
+	}
+
+	private static RequestPolicy policy(BindOptions options) {
+		BindOptions.Limits limits = options.getLimits();
+		return new RequestPolicy(limits.getHeaderTimeout(), limits.getMaxBodySize().toBytes(), options.isMetrics());
 	}
 
 	private String describe(BoundServer server, ListeningSocket socket) {
 		String sharing = socket.isShared() ? ", shared: member " + socket.members().size() + " of " + socket : "";
-		ServerTls tls = socket.tls();
-		String security = (tls != null) ? "https, " + tls.certificate().getSubjectX500Principal().getName() + ", client "
-				+ "certificate " + tls.clientCertificateMode().name().toLowerCase(Locale.ROOT) : "http";
+		String security = (socket.attachment() instanceof ServerTls tls) ? "https, "
+				+ tls.certificate().getSubjectX500Principal().getName() + ", client certificate "
+				+ tls.clientCertificateMode().name().toLowerCase(Locale.ROOT) : "http";
 		return "Server '" + server.name() + "' listening on " + socket + " (" + security + ", "
-				+ server.options().protocols() + ", " + this.eventLoops.transport() + sharing + ")";
+				+ server.options().resolvedProtocols() + ", " + this.eventLoops.transport() + sharing + ")";
 	}
 
 }

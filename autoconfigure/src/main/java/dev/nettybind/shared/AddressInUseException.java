@@ -3,6 +3,9 @@ package dev.nettybind.shared;
 import java.net.InetAddress;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 
 /**
@@ -17,11 +20,11 @@ public class AddressInUseException extends ServerSetupException {
 
 	private final List<String> holders;
 
-	AddressInUseException(String serverName, InetAddress address, int port, List<String> holders,
-			boolean sameAddress, Throwable cause) {
-		super(serverName, propertyPath(serverName, "port"), port,
-				description(serverName, address, port, holders, sameAddress),
-				action(serverName, port, holders, sameAddress), cause);
+	AddressInUseException(OptionNames names, InetAddress address, int port, List<String> holders,
+			boolean sameAddress, @Nullable Throwable cause) {
+		super(names.serverName(), names.of("port"), port,
+				description(names.serverName(), address, port, holders, sameAddress),
+				action(names, port, holders, sameAddress), cause);
 		this.holders = holders;
 	}
 
@@ -50,8 +53,8 @@ public class AddressInUseException extends ServerSetupException {
 				+ "the same address and port).";
 	}
 
-	private static String action(String serverName, int port, List<String> holders, boolean sameAddress) {
-		String property = propertyPath(serverName, "port");
+	private static String action(OptionNames names, int port, List<String> holders, boolean sameAddress) {
+		String property = names.of("port");
 		if (holders.isEmpty()) {
 			return "Identify and stop the process that is listening on port " + port + ", or change '" + property
 					+ "' (0 picks a free port).";
@@ -60,7 +63,7 @@ public class AddressInUseException extends ServerSetupException {
 			return "Change '" + property + "' (0 picks a free port), or bind the same address as " + quoted(holders)
 					+ ": only servers of the same address, port and v6-only can share a socket.";
 		}
-		return "Change '" + property + "' (0 picks a free port), or set 'shared: true' on '" + serverName
+		return "Change '" + property + "' (0 picks a free port), or set 'shared: true' on '" + names.serverName()
 				+ "' and on " + quoted(holders) + " to share one socket between them.";
 	}
 

@@ -40,20 +40,19 @@ final class BindFailures {
 		}
 		String where = SocketRequest.format(request.address(), request.port());
 		if (hasIoCause(failure, PERMISSION_DENIED)) {
-			return new ServerSetupException(request.serverName(),
-					ServerSetupException.propertyPath(request.serverName(), "port"), String.valueOf(request.port()),
+			return new ServerSetupException(request.serverName(), request.names().of("port"),
+					String.valueOf(request.port()),
 					"Server '" + request.serverName() + "' may not bind " + where + ": " + root.getMessage() + ".",
 					"Use a port this process may bind (on Linux, at least net.ipv4.ip_unprivileged_port_start, "
 							+ "1024 by default, unless the process has CAP_NET_BIND_SERVICE), or 0 for any free "
-							+ "port, in '" + ServerSetupException.propertyPath(request.serverName(), "port") + "'.",
+							+ "port, in '" + request.names().of("port") + "'.",
 					failure);
 		}
-		return new ServerSetupException(request.serverName(),
-				ServerSetupException.propertyPath(request.serverName(), "address"), request.address().getHostAddress(),
+		return new ServerSetupException(request.serverName(), request.names().of("address"),
+				request.address().getHostAddress(),
 				"Server '" + request.serverName() + "' could not bind " + where + ": " + root.getMessage() + ".",
 				"Bind an address that belongs to an interface of this host, or one of LOOPBACK_IP_V4, LOOPBACK_IP_V6, "
-						+ "ANY_IP_V4, ANY_IP_V6, in '" + ServerSetupException.propertyPath(request.serverName(), "address")
-						+ "'.",
+						+ "ANY_IP_V4, ANY_IP_V6, in '" + request.names().of("address") + "'.",
 				failure);
 	}
 

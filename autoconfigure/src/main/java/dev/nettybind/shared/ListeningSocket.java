@@ -11,6 +11,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.NetUtil;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.netty.Connection;
@@ -18,7 +20,6 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
-import dev.nettybind.tls.ServerTls;
 
 /**
  * One listening socket of the application and the servers that it serves: one member
@@ -29,6 +30,8 @@ import dev.nettybind.tls.ServerTls;
  * @since 0.1.0
  */
 public final class ListeningSocket {
+
+	private static final Log logger = LogFactory.getLog(ListeningSocket.class);
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -42,7 +45,7 @@ public final class ListeningSocket {
 
 	private volatile @Nullable DisposableServer server;
 
-	private volatile @Nullable ServerTls tls;
+	private volatile @Nullable AutoCloseable attachment;
 
 	ListeningSocket(SocketRequest request, EventLoopGroup acceptorLoops) {
 		this.request = request;
@@ -111,11 +114,11 @@ public final class ListeningSocket {
 	}
 
 	/**
-	 * Return the TLS of this socket.
-	 * @return its TLS, or {@code null} if it speaks plain HTTP
+	 * Return what the opener of this socket attached to it, such as its TLS.
+	 * @return the attachment, or {@code null}
 	 */
-	public @Nullable ServerTls tls() {
-		return this.tls;
+	public @Nullable AutoCloseable attachment() {
+		return this.attachment;
 	}
 
 	/**
@@ -168,9 +171,9 @@ public final class ListeningSocket {
 		return this.request;
 	}
 
-	void bound(DisposableServer server, @Nullable ServerTls tls) {
+	void bound(DisposableServer server, @Nullable AutoCloseable attachment) {
 		this.server = server;
-		this.tls = tls;
+		this.attachment = attachment;
 	}
 
 	void close() {
@@ -178,9 +181,14 @@ public final class ListeningSocket {
 		if (server != null) {
 			server.disposeNow(CLOSE_TIMEOUT);
 		}
-		ServerTls tls = this.tls;
-		if (tls != null) {
-			tls.close();
+		AutoCloseable attachment = this.attachment;
+		if (attachment != null) {
+			try {
+				attachment.close();
+			}
+			catch (Exception ex) {
+				logger.warn("Could not close what " + this + " held: " + ex);
+			}
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 
 /**
@@ -15,11 +16,12 @@ import dev.nettybind.diagnostics.ServerSetupException;
  */
 public class SharedBindingConflictException extends ServerSetupException {
 
-	SharedBindingConflictException(String serverName, ListeningSocket socket, String property,
+	SharedBindingConflictException(OptionNames names, ListeningSocket socket, String property,
 			@Nullable Object value, @Nullable Object groupValue) {
-		super(serverName, propertyPath(serverName, property), value, description(serverName, socket, property, value, groupValue),
-				"Set '" + propertyPath(serverName, property) + "' to " + groupValue + " like " + names(socket)
-						+ ", or bind '" + serverName + "' to another address or port.",
+		super(names.serverName(), names.of(property), value,
+				description(names.serverName(), socket, property, value, groupValue),
+				"Set '" + names.of(property) + "' to " + groupValue + " like " + names(socket) + ", or bind '"
+						+ names.serverName() + "' to another address or port.",
 				null);
 	}
 

@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 
 import dev.nettybind.diagnostics.ServerSetupException;
-import dev.nettybind.tls.ServerTls;
 
 /**
  * Every listening socket of the application, found by address and port, as Dart's
@@ -60,7 +59,7 @@ public class SharedBindingRegistry {
 		ListeningSocket socket = new ListeningSocket(request, acceptorLoops);
 		socket.add(member);
 		SocketOpener.Opened opened = open(request, socket, opener);
-		socket.bound(opened.server(), opened.tls());
+		socket.bound(opened.server(), opened.attachment());
 		this.sockets.add(socket);
 		return socket;
 	}
@@ -86,18 +85,18 @@ public class SharedBindingRegistry {
 
 	private void checkCanShare(SocketRequest request, ListeningSocket existing) {
 		if (!request.shared() || !existing.isShared()) {
-			throw new AddressInUseException(request.serverName(), request.address(), request.port(),
+			throw new AddressInUseException(request.names(), request.address(), request.port(),
 					memberNames(existing), true, null);
 		}
 		if (request.v6Only() != existing.isV6Only()) {
-			throw new SharedBindingConflictException(request.serverName(), existing, "v6-only", request.v6Only(),
+			throw new SharedBindingConflictException(request.names(), existing, "v6-only", request.v6Only(),
 					existing.isV6Only());
 		}
 		Map<String, Object> groupSettings = existing.settings();
 		request.settings().forEach((property, value) -> {
 			Object groupValue = groupSettings.get(property);
 			if (!Objects.equals(value, groupValue)) {
-				throw new SharedBindingConflictException(request.serverName(), existing, property, value, groupValue);
+				throw new SharedBindingConflictException(request.names(), existing, property, value, groupValue);
 			}
 		});
 	}
@@ -111,7 +110,7 @@ public class SharedBindingRegistry {
 		}
 		catch (RuntimeException ex) {
 			if (BindFailures.isAddressInUse(ex)) {
-				throw new AddressInUseException(request.serverName(), request.address(), request.port(),
+				throw new AddressInUseException(request.names(), request.address(), request.port(),
 						overlappingHolders(request), false, ex);
 			}
 			throw BindFailures.cannotBind(request, ex);
@@ -166,7 +165,7 @@ public class SharedBindingRegistry {
 		 * Bind the socket.
 		 * @param socket the socket to bind: its child event loop group and its handler
 		 * must serve the connections
-		 * @return the bound server and its TLS, if it is secure
+		 * @return the bound server and what it holds
 		 */
 		Opened open(ListeningSocket socket);
 
@@ -174,9 +173,10 @@ public class SharedBindingRegistry {
 		 * A bound socket.
 		 *
 		 * @param server the bound server
-		 * @param tls its TLS, or {@code null} if it speaks plain HTTP
+		 * @param attachment what the socket holds and closes with it, such as its TLS,
+		 * or {@code null}
 		 */
-		record Opened(DisposableServer server, @Nullable ServerTls tls) {
+		record Opened(DisposableServer server, @Nullable AutoCloseable attachment) {
 
 		}
 

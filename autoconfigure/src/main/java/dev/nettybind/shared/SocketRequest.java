@@ -5,10 +5,12 @@ import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.nettybind.diagnostics.OptionNames;
+
 /**
  * What a server asks of the listening socket it binds or joins.
  *
- * @param serverName the name of the server
+ * @param names the names of the server and of its options, for errors
  * @param address the address to bind
  * @param port the port to bind, 0 for a new socket on an ephemeral port
  * @param v6Only whether an IPv6 socket refuses IPv4 clients
@@ -21,8 +23,16 @@ import java.util.Map;
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
-public record SocketRequest(String serverName, InetAddress address, int port, boolean v6Only, boolean shared,
+public record SocketRequest(OptionNames names, InetAddress address, int port, boolean v6Only, boolean shared,
 		boolean reusePort, Distribution distribution, Map<String, Object> socketSettings) {
+
+	/**
+	 * Return the name of the server.
+	 * @return the server name
+	 */
+	public String serverName() {
+		return this.names.serverName();
+	}
 
 	/**
 	 * Return whether this request binds a socket of its own beside an existing one on

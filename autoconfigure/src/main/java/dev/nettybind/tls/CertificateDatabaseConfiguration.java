@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
@@ -19,8 +20,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
-import dev.nettybind.config.BindProperties;
-
 /**
  * Configures the {@link CertificateDatabase} when {@code bind.certificate-database}
  * names a key store or an SSL bundle.
@@ -30,6 +29,7 @@ import dev.nettybind.config.BindProperties;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(CertificateDatabaseConfiguration.OnCertificateDatabaseCondition.class)
+@EnableConfigurationProperties(CertificateDatabaseProperties.class)
 public class CertificateDatabaseConfiguration {
 
 	private static final String PREFIX = "bind.certificate-database.";
@@ -42,9 +42,8 @@ public class CertificateDatabaseConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CertificateDatabase certificateDatabase(BindProperties properties, ResourceLoader resourceLoader,
+	CertificateDatabase certificateDatabase(CertificateDatabaseProperties database, ResourceLoader resourceLoader,
 			ObjectProvider<SslBundles> sslBundles, Environment environment) {
-		BindProperties.CertificateDatabase database = properties.getCertificateDatabase();
 		if (database.getBundle() != null) {
 			String bundleName = database.getBundle();
 			rejectKeyStoreSettings(bundleName, environment);
@@ -89,12 +88,12 @@ public class CertificateDatabaseConfiguration {
 		}
 	}
 
-	private static ResourceKeyStoreSource.StoreLocation keyStore(BindProperties.CertificateDatabase database) {
+	private static ResourceKeyStoreSource.StoreLocation keyStore(CertificateDatabaseProperties database) {
 		return new ResourceKeyStoreSource.StoreLocation(database.getLocation(), database.getType(),
 				chars(database.getPassword()));
 	}
 
-	private static ResourceKeyStoreSource.StoreLocation trustStore(BindProperties.TrustStore trustStore) {
+	private static ResourceKeyStoreSource.StoreLocation trustStore(CertificateDatabaseProperties.TrustStore trustStore) {
 		if (trustStore.getLocation() == null) {
 			return null;
 		}

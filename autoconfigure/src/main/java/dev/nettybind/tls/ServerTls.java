@@ -13,6 +13,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.tcp.AbstractProtocolSslContextSpec;
 import reactor.netty.tcp.SslProvider;
 
+import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 
 /**
@@ -23,7 +24,7 @@ import dev.nettybind.diagnostics.ServerSetupException;
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
-public final class ServerTls {
+public final class ServerTls implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ServerTls.class);
 
@@ -65,7 +66,7 @@ public final class ServerTls {
 	 * Pick the certificate of a secure server from the database and build its TLS
 	 * configuration.
 	 * @param database the certificate database
-	 * @param serverName the server, named in errors
+	 * @param names the names of the server and of its options, for errors
 	 * @param certificateName the alias or subject DN of the certificate
 	 * @param clientCertificateMode whether clients are asked for a certificate
 	 * @param http2 whether ALPN offers {@code h2} besides {@code http/1.1}
@@ -73,21 +74,22 @@ public final class ServerTls {
 	 * @throws ServerSetupException if the certificate or the trust anchors cannot be
 	 * read or used
 	 */
-	public static ServerTls create(CertificateDatabase database, String serverName, String certificateName,
+	public static ServerTls create(CertificateDatabase database, OptionNames names, String certificateName,
 			ClientCertificateMode clientCertificateMode, boolean http2) {
+		String serverName = names.serverName();
 		try {
 			return new ServerTls(database, serverName, certificateName, clientCertificateMode, http2);
 		}
 		catch (CertificateDatabaseException ex) {
 			String property = (ex.getProperty() != null) ? ex.getProperty()
-					: ServerSetupException.propertyPath(serverName, "certificate-name");
+					: names.of("certificate-name");
 			throw new ServerSetupException(serverName, property, ex.getValue(),
 					"Server '" + serverName + "' cannot use the certificate '" + certificateName + "': " + ex.getMessage(),
 					ex.getAction(), ex);
 		}
 		catch (RuntimeException ex) {
 			// For example a secret-key entry by that name, or a key the TLS provider refuses.
-			String property = ServerSetupException.propertyPath(serverName, "certificate-name");
+			String property = names.of("certificate-name");
 			throw new ServerSetupException(serverName, property, certificateName,
 					"Server '" + serverName + "' cannot use the certificate '" + certificateName + "' of "
 							+ database.description() + ": " + ex + ".",
@@ -128,6 +130,7 @@ public final class ServerTls {
 	/**
 	 * Stop following reloads of the database: the socket is closed.
 	 */
+	@Override
 	public void close() {
 		this.stopListening.run();
 	}

@@ -17,7 +17,7 @@ import org.springframework.context.ApplicationListener;
 
 import dev.nettybind.Clients;
 import dev.nettybind.TestHandlers;
-import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.server.ServerBinder;
 

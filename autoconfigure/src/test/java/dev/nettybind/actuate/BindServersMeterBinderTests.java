@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.nettybind.Clients;
 import dev.nettybind.server.BindOptions;
-import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.server.ServerBinder;
 

@@ -10,7 +10,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.nettybind.Clients;
 import dev.nettybind.TestHandlers;
-import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.BoundServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

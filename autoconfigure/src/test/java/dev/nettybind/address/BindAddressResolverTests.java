@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.nettybind.diagnostics.OptionNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,40 +32,40 @@ class BindAddressResolverTests {
 	@CsvSource({ "LOOPBACK_IP_V4, 127.0.0.1", "LOOPBACK_IP_V6, ::1", "ANY_IP_V4, 0.0.0.0", "ANY_IP_V6, ::",
 			"loopback_ip_v4, 127.0.0.1", "' ANY_IP_V6 ', ::" })
 	void symbolicAddressesNeedNoLookup(String address, String expected) throws Exception {
-		assertThat(this.resolver.resolve("api", address)).isEqualTo(InetAddress.getByName(expected));
+		assertThat(this.resolver.resolve(OptionNames.configured("api"), address)).isEqualTo(InetAddress.getByName(expected));
 		assertThat(this.lookups).hasValue(0);
 	}
 
 	@Test
 	void anyIpV4IsAnIpv4AddressAndAnyIpV6AnIpv6Address() {
-		assertThat(this.resolver.resolve("api", "ANY_IP_V4")).isInstanceOf(Inet4Address.class);
-		assertThat(this.resolver.resolve("api", "ANY_IP_V6")).isInstanceOf(Inet6Address.class);
+		assertThat(this.resolver.resolve(OptionNames.configured("api"), "ANY_IP_V4")).isInstanceOf(Inet4Address.class);
+		assertThat(this.resolver.resolve(OptionNames.configured("api"), "ANY_IP_V6")).isInstanceOf(Inet6Address.class);
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "127.0.0.2, 127.0.0.2", "::1, ::1", "[::1], ::1", "[fe80::1%1], fe80::1%1", "fe80::1%1, fe80::1%1",
 			"::ffff:127.0.0.1, 127.0.0.1" })
 	void literalsNeedNoLookup(String address, String expected) throws Exception {
-		assertThat(this.resolver.resolve("api", address)).isEqualTo(InetAddress.getByName(expected));
+		assertThat(this.resolver.resolve(OptionNames.configured("api"), address)).isEqualTo(InetAddress.getByName(expected));
 		assertThat(this.lookups).hasValue(0);
 	}
 
 	@Test
 	void zoneIdIsKept() {
-		Inet6Address address = (Inet6Address) this.resolver.resolve("api", "[fe80::1%1]");
+		Inet6Address address = (Inet6Address) this.resolver.resolve(OptionNames.configured("api"), "[fe80::1%1]");
 		assertThat(address.getScopeId()).isEqualTo(1);
 	}
 
 	@Test
 	void hostNameResolvesToTheFirstAddressOfItsLookup() throws Exception {
-		assertThat(this.resolver.resolve("api", "dual.example")).isEqualTo(InetAddress.getByName("::1"));
+		assertThat(this.resolver.resolve(OptionNames.configured("api"), "dual.example")).isEqualTo(InetAddress.getByName("::1"));
 		assertThat(this.lookups).hasValue(1);
 	}
 
 	@Test
 	void unresolvableHostNamesTheServerAndTheHost() {
 		assertThatExceptionOfType(UnresolvableAddressException.class)
-			.isThrownBy(() -> this.resolver.resolve("api", "no-such-host.invalid"))
+			.isThrownBy(() -> this.resolver.resolve(OptionNames.configured("api"), "no-such-host.invalid"))
 			.satisfies((ex) -> {
 				assertThat(ex.getServerName()).isEqualTo("api");
 				assertThat(ex.getValue()).isEqualTo("no-such-host.invalid");
@@ -76,7 +77,7 @@ class BindAddressResolverTests {
 	@Test
 	void bracketsAroundSomethingElseThanAnIpv6LiteralAreAnError() {
 		assertThatExceptionOfType(UnresolvableAddressException.class)
-			.isThrownBy(() -> this.resolver.resolve("api", "[localhost]"))
+			.isThrownBy(() -> this.resolver.resolve(OptionNames.configured("api"), "[localhost]"))
 			.withMessageContaining("brackets enclose an IPv6 literal only");
 		assertThat(this.lookups).hasValue(0);
 	}

@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Import;
 
 import dev.nettybind.Clients;
 import dev.nettybind.TestHandlers;
-import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.config.BindServersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -75,12 +75,12 @@ class StartupFailureTests {
 								+ "java.lang.String>, not a handler")),
 				Arguments.of("header size of zero",
 						List.of("bind.servers.api.handler=hello", "bind.servers.api.limits.max-header-size=0"),
-						List.of("Server 'api' has a limit of 0B in 'bind.servers.api.limits.max-header-size'",
-								"Property: bind.servers.api.limits.max-header-size", "at least 1B, for example 8KB")),
+						List.of("Server 'api' has an invalid value for 'bind.servers.api.limits.max-header-size': must be "
+								+ "at least 1B, or no request fits, for example 8KB", "Value:    \"0B\"")),
 				Arguments.of("negative header timeout",
 						List.of("bind.servers.api.handler=hello", "bind.servers.api.limits.header-timeout=-1s"),
-						List.of("Server 'api' has a negative duration in 'bind.servers.api.limits.header-timeout'",
-								"or to 0 for no limit")),
+						List.of("Server 'api' has an invalid value for 'bind.servers.api.limits.header-timeout': must be "
+								+ "a positive duration, or 0 for no limit", "Value:    \"-1s\"")),
 				Arguments.of("client certificate on a plain server",
 						List.of("bind.servers.api.handler=hello", "bind.servers.api.require-client-certificate=true"),
 						List.of("Server 'api' asks clients for a certificate, but is not secure",

@@ -32,7 +32,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.nettybind.Clients;
 import dev.nettybind.RawHttpConnection;
-import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.BoundServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

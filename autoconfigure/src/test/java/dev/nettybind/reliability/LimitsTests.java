@@ -21,7 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.nettybind.RawHttpConnection;
 import dev.nettybind.RawHttpConnection.Outcome;
 import dev.nettybind.TestHandlers;
-import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.BoundServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

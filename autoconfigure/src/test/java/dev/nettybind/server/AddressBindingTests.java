@@ -7,6 +7,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.nettybind.Clients;
 import dev.nettybind.TestHandlers;
+import dev.nettybind.config.BindServersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,7 +113,7 @@ class AddressBindingTests {
 	@Test
 	void backlogReachesTheSocket() {
 		this.runner.withPropertyValues("bind.servers.api.backlog=77").run((context) -> {
-			DefaultBoundServer server = (DefaultBoundServer) context.getBean(BoundServer.class);
+			BoundServer server = context.getBean(BoundServer.class);
 			assertThat(server.socket().backlog()).isEqualTo(77);
 		});
 	}
@@ -120,7 +121,7 @@ class AddressBindingTests {
 	@Test
 	void backlogZeroLeavesTheSystemDefault() {
 		this.runner.run((context) -> {
-			DefaultBoundServer server = (DefaultBoundServer) context.getBean(BoundServer.class);
+			BoundServer server = context.getBean(BoundServer.class);
 			assertThat(server.socket().backlog()).isEqualTo(io.netty.util.NetUtil.SOMAXCONN);
 		});
 	}

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.nettybind.diagnostics.ServerSetupException;
+import dev.nettybind.diagnostics.OptionNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,7 @@ class BindFailuresTests {
 
 	@Test
 	void portThisProcessMayNotBindNamesThePort() throws Exception {
-		SocketRequest request = new SocketRequest("web", InetAddress.getByName("127.0.0.1"), 80, false, false, false,
+		SocketRequest request = new SocketRequest(OptionNames.configured("web"), InetAddress.getByName("127.0.0.1"), 80, false, false, false,
 				Distribution.ROUND_ROBIN, Map.of());
 		ServerSetupException failure = BindFailures.cannotBind(request, new BindException("Permission denied"));
 		assertThat(failure.getPropertyPath()).isEqualTo("bind.servers.web.port");
@@ -29,7 +30,7 @@ class BindFailuresTests {
 
 	@Test
 	void otherFailuresNameTheAddress() throws Exception {
-		SocketRequest request = new SocketRequest("web", InetAddress.getByName("127.0.0.1"), 8080, false, false,
+		SocketRequest request = new SocketRequest(OptionNames.configured("web"), InetAddress.getByName("127.0.0.1"), 8080, false, false,
 				false, Distribution.ROUND_ROBIN, Map.of());
 		ServerSetupException failure = BindFailures.cannotBind(request,
 				new BindException("Cannot assign requested address"));

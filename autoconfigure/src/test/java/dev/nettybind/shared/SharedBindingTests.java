@@ -31,7 +31,7 @@ import dev.nettybind.Clients;
 import dev.nettybind.RawHttpConnection;
 import dev.nettybind.RawHttpConnection.Response;
 import dev.nettybind.server.BindOptions;
-import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.server.ServerBinder;
 

@@ -25,7 +25,7 @@ import dev.nettybind.TestCertificates;
 import dev.nettybind.TestCertificates.Issued;
 import dev.nettybind.TestHandlers;
 import dev.nettybind.diagnostics.ServerSetupException;
-import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.config.BindServersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

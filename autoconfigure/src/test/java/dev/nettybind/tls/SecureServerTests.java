@@ -16,7 +16,6 @@ import java.util.Random;
 import java.util.function.BiFunction;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ import dev.nettybind.RawHttpConnection;
 import dev.nettybind.TestCertificates;
 import dev.nettybind.TestCertificates.Issued;
 import dev.nettybind.server.BindOptions;
-import dev.nettybind.server.BindServersAutoConfiguration;
+import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.server.ServerBinder;
 

@@ -1,6 +1,5 @@
 package dev.nettybind.sample;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

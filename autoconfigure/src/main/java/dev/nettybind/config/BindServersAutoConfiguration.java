@@ -1,5 +1,8 @@
-package dev.nettybind.server;
+package dev.nettybind.config;
 
+import jakarta.validation.ValidationException;
+import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -20,9 +23,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.util.ClassUtils;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 import dev.nettybind.address.BindAddressResolver;
-import dev.nettybind.config.BindProperties;
+import dev.nettybind.server.ServerBinder;
 import dev.nettybind.shared.SharedBindingRegistry;
 import dev.nettybind.tls.CertificateDatabase;
 import dev.nettybind.tls.CertificateDatabaseConfiguration;
@@ -34,6 +39,7 @@ import dev.nettybind.tls.CertificateDatabaseConfiguration;
  * @since 0.1.0
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
+		afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
 		beforeName = "org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration")
 @ConditionalOnClass(HttpServer.class)
 @Conditional(OnBindServersCondition.class)
@@ -49,25 +55,38 @@ public final class BindServersAutoConfiguration {
 		return new BindAddressResolver();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	SharedBindingRegistry sharedBindingRegistry() {
-		return new SharedBindingRegistry();
-	}
-
 	@Bean(destroyMethod = "dispose")
-	EventLoops bindEventLoops(BindProperties properties) {
+	ServerBinder serverBinder(BindProperties properties, BindAddressResolver addressResolver,
+			ObjectProvider<CertificateDatabase> certificateDatabase, ObjectProvider<Validator> validator,
+			ApplicationEventPublisher eventPublisher) {
 		BindProperties.EventLoop eventLoop = properties.getEventLoop();
-		return new EventLoops(eventLoop.getThreads(), eventLoop.isPreferNative());
+		return new ServerBinder(addressResolver, eventLoop.getThreads(), eventLoop.isPreferNative(),
+				certificateDatabase::getIfAvailable, validator.getIfUnique(BindServersAutoConfiguration::validator),
+				eventPublisher, properties.getShutdown().getTimeout());
+	}
+
+	/**
+	 * Return a validator like Spring Boot's own, for an application that does not
+	 * auto-configure validation.
+	 */
+	private static @Nullable Validator validator() {
+		if (!ClassUtils.isPresent("jakarta.validation.Validation", BindServersAutoConfiguration.class.getClassLoader())) {
+			return null;
+		}
+		LocalValidatorFactoryBean factory = new LocalValidatorFactoryBean();
+		try {
+			factory.afterPropertiesSet();
+		}
+		catch (ValidationException ex) {
+			// No Bean Validation provider: the binder still checks what ties options together.
+			return null;
+		}
+		return factory;
 	}
 
 	@Bean
-	ServerBinder serverBinder(BindProperties properties, BindAddressResolver addressResolver,
-			SharedBindingRegistry registry, EventLoops eventLoops, ObjectProvider<CertificateDatabase> certificateDatabase,
-			ApplicationEventPublisher eventPublisher) {
-		return new ServerBinder(addressResolver, registry, eventLoops,
-				new SocketServerFactory(eventLoops, certificateDatabase), eventPublisher,
-				properties.getShutdown().getTimeout());
+	SharedBindingRegistry sharedBindingRegistry(ServerBinder binder) {
+		return binder.registry();
 	}
 
 	@Bean

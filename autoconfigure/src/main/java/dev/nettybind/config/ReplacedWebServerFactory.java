@@ -1,4 +1,4 @@
-package dev.nettybind.server;
+package dev.nettybind.config;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -1,4 +1,4 @@
-package dev.nettybind.server;
+package dev.nettybind.config;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

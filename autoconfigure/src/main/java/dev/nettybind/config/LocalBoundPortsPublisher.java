@@ -1,4 +1,4 @@
-package dev.nettybind.server;
+package dev.nettybind.config;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +10,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+
+import dev.nettybind.server.ServerBoundEvent;
 
 /**
  * Publishes the actual port of each bound server as {@code local.bind.<name>.port}, as

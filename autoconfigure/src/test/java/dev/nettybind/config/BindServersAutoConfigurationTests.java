@@ -1,4 +1,4 @@
-package dev.nettybind.server;
+package dev.nettybind.config;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -22,6 +22,10 @@ import dev.nettybind.Processes;
 import dev.nettybind.TestHandlers;
 import dev.nettybind.address.BindAddressResolver;
 import dev.nettybind.shared.SharedBindingRegistry;
+import dev.nettybind.server.BindOptions;
+import dev.nettybind.server.BoundServer;
+import dev.nettybind.server.ServerBinder;
+import dev.nettybind.server.ServerBoundEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -127,14 +131,6 @@ class BindServersAutoConfigurationTests {
 				assertThat(api.address()).isEqualTo(InetAddress.getByName("127.0.0.1"));
 				assertThat(Clients.get("127.0.0.1", api.port(), "/").body()).isEqualTo("hello");
 			});
-	}
-
-	@Test
-	void userDefinedRegistryIsUsed() {
-		SharedBindingRegistry registry = new SharedBindingRegistry();
-		this.runner.withBean(SharedBindingRegistry.class, () -> registry)
-			.withPropertyValues("bind.servers.api.handler=hello")
-			.run((context) -> assertThat(registry.sockets()).hasSize(1));
 	}
 
 	@Test

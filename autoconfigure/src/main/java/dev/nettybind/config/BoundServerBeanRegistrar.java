@@ -1,11 +1,10 @@
-package dev.nettybind.server;
+package dev.nettybind.config;
 
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -16,6 +15,8 @@ import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
+import dev.nettybind.server.BoundServer;
+
 /**
  * Registers one {@link BoundServer} bean per server of {@code bind.servers}, qualified by
  * the server's name, so that {@code @Qualifier("admin") BoundServer admin} injects it.
@@ -24,20 +25,13 @@ import org.springframework.core.type.AnnotationMetadata;
  *
  * @author Netty Bind Starter contributors
  */
-class BoundServerBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+class BoundServerBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
 	private Environment environment;
-
-	private BeanFactory beanFactory;
 
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
-	}
-
-	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
 	}
 
 	@Override
@@ -50,8 +44,11 @@ class BoundServerBeanRegistrar implements ImportBeanDefinitionRegistrar, Environ
 	}
 
 	private void register(BeanDefinitionRegistry registry, String name) {
-		RootBeanDefinition definition = new RootBeanDefinition(BoundServer.class,
-				() -> this.beanFactory.getBean(BoundServersLifecycle.class).server(name));
+		// A constructor, not an instance supplier, so that Spring AOT can generate it.
+		RootBeanDefinition definition = new RootBeanDefinition(ConfiguredBoundServer.class);
+		definition.setTargetType(BoundServer.class);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
 		registry.registerBeanDefinition(beanName(name), definition);
 	}

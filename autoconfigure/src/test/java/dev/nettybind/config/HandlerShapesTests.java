@@ -1,4 +1,4 @@
-package dev.nettybind.server;
+package dev.nettybind.config;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -16,6 +16,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.nettybind.Clients;
 import dev.nettybind.TestHandlers;
+import dev.nettybind.server.BoundServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

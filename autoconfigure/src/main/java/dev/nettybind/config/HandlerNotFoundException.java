@@ -1,9 +1,10 @@
-package dev.nettybind.server;
+package dev.nettybind.config;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ResolvableType;
 
+import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 
 /**
@@ -20,28 +21,28 @@ public class HandlerNotFoundException extends ServerSetupException {
 			+ "Consumer<HttpServerRoutes>";
 
 	private HandlerNotFoundException(String serverName, @Nullable String handler, String description, String action) {
-		super(serverName, propertyPath(serverName, "handler"), handler, description, action, null);
+		super(serverName, OptionNames.configured(serverName).of("handler"), handler, description, action, null);
 	}
 
 	static HandlerNotFoundException noBean(String serverName, String handler) {
 		return new HandlerNotFoundException(serverName, handler,
 				"Server '" + serverName + "' names the handler bean '" + handler + "', but there is no bean of that name.",
 				"Define a bean named '" + handler + "' that is " + SHAPES + ", or change '"
-						+ propertyPath(serverName, "handler") + "'.");
+						+ OptionNames.configured(serverName).of("handler") + "'.");
 	}
 
 	static HandlerNotFoundException notAHandler(String serverName, String handler, ResolvableType type) {
 		return new HandlerNotFoundException(serverName, handler,
 				"Server '" + serverName + "' names the handler bean '" + handler + "', but that bean is a " + type
 						+ ", not a handler.",
-				"Make the bean '" + handler + "' " + SHAPES + ", or change '" + propertyPath(serverName, "handler")
+				"Make the bean '" + handler + "' " + SHAPES + ", or change '" + OptionNames.configured(serverName).of("handler")
 						+ "'.");
 	}
 
 	static HandlerNotFoundException noDefault(String serverName) {
 		return new HandlerNotFoundException(serverName, null,
 				"Server '" + serverName + "' names no handler, and the application has no WebFlux HttpHandler to serve.",
-				"Set '" + propertyPath(serverName, "handler") + "' to the name of a bean that is " + SHAPES
+				"Set '" + OptionNames.configured(serverName).of("handler") + "' to the name of a bean that is " + SHAPES
 						+ ", or make the application a reactive web application (spring-boot-starter-webflux).");
 	}
 

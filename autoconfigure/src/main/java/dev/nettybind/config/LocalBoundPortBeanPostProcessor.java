@@ -1,4 +1,4 @@
-package dev.nettybind.server;
+package dev.nettybind.config;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -11,6 +11,8 @@ import org.springframework.beans.SimpleTypeConverter;
 import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ReflectionUtils;
+
+import dev.nettybind.server.LocalBoundPort;
 
 /**
  * Sets the fields annotated with {@link LocalBoundPort}.

@@ -1,4 +1,4 @@
-package dev.nettybind.server;
+package dev.nettybind.config;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.nettybind.server;
+package dev.nettybind.config;
 
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -59,7 +59,9 @@ final class HandlerResolver {
 			return (BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>>) function;
 		}
 		if (bean instanceof Consumer<?> routes && accepts(type.as(Consumer.class), 0, HttpServerRoutes.class)) {
-			return Handlers.routes((Consumer<? super HttpServerRoutes>) routes);
+			HttpServerRoutes declared = HttpServerRoutes.newRoutes();
+			((Consumer<? super HttpServerRoutes>) routes).accept(declared);
+			return declared;
 		}
 		throw HandlerNotFoundException.notAHandler(serverName, handlerName, type);
 	}

@@ -1,0 +1,110 @@
+package dev.nettybind.config;
+
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+import dev.nettybind.diagnostics.OptionNames;
+import dev.nettybind.server.ServerBinder;
+
+/**
+ * Binds the servers of {@code bind.servers} when the application starts, in the order
+ * Spring Boot binds the map (the order of the property sources, so a server overridden
+ * on the command line comes first), and closes every server of the binder gracefully
+ * when it stops, in parallel and without blocking the shutdown thread, as Spring Boot's
+ * graceful shutdown does. A startup that fails closes every server it had bound, so that
+ * no port stays taken.
+ *
+ * @author Netty Bind Starter contributors
+ */
+final class BoundServersLifecycle implements SmartLifecycle {
+
+	/**
+	 * Start after Boot's own web server and stop before it, like Boot's graceful
+	 * shutdown.
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
+	private static final Log logger = LogFactory.getLog(BoundServersLifecycle.class);
+
+	private final BindProperties properties;
+
+	private final ServerBinder binder;
+
+	private final HandlerResolver handlers;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private volatile boolean running;
+
+	BoundServersLifecycle(BindProperties properties, ServerBinder binder, HandlerResolver handlers,
+			ApplicationEventPublisher eventPublisher) {
+		this.properties = properties;
+		this.binder = binder;
+		this.handlers = handlers;
+		this.eventPublisher = eventPublisher;
+	}
+
+	@Override
+	public void start() {
+		try {
+			this.properties.getServers().forEach(this::bind);
+		}
+		catch (RuntimeException ex) {
+			this.binder.closeAll(Duration.ZERO).block();
+			throw ex;
+		}
+		this.running = true;
+	}
+
+	private void bind(String name, BindProperties.Server server) {
+		try {
+			this.binder.bind(OptionNames.configured(name), server,
+					() -> this.handlers.resolve(name, server.getHandler()));
+		}
+		catch (RuntimeException ex) {
+			if (server.isRequired()) {
+				throw ex;
+			}
+			logger.warn("Server '" + name + "' is not required and was not bound: " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public void stop() {
+		beginStop().block();
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		// Boot's lifecycle processor waits for the callback at most
+		// spring.lifecycle.timeout-per-shutdown-phase; the drains end at bind.shutdown.timeout.
+		beginStop().doFinally((signal) -> callback.run()).subscribe(null,
+				(ex) -> logger.warn("Servers did not close cleanly: " + ex));
+	}
+
+	private Mono<Void> beginStop() {
+		this.running = false;
+		// Probes see the application refuse traffic while the servers drain.
+		AvailabilityChangeEvent.publish(this.eventPublisher, this, ReadinessState.REFUSING_TRAFFIC);
+		return this.binder.closeAll(this.properties.getShutdown().getTimeout());
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.nettybind.server;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.HttpProtocol;
+
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+
+import dev.nettybind.diagnostics.OptionNames;
+import dev.nettybind.diagnostics.ServerSetupException;
+
+/**
+ * Checks the options of a server before it binds, the same way for a server of
+ * {@code bind.servers} and for one bound from code: the Jakarta constraints of
+ * {@link BindOptions}, then the rules that tie options together.
+ *
+ * @author Netty Bind Starter contributors
+ */
+final class BindOptionsValidation {
+
+	private final @Nullable Validator validator;
+
+	/**
+	 * Create a validation.
+	 * @param validator the Jakarta validator, or {@code null} when no Bean Validation
+	 * provider is on the class path; the rules that tie options together still apply
+	 */
+	BindOptionsValidation(@Nullable Validator validator) {
+		this.validator = validator;
+	}
+
+	void validate(OptionNames names, BindOptions options) {
+		if (this.validator != null) {
+			checkConstraints(names, this.validator.validate(options));
+		}
+		checkClientCertificate(names, options);
+		checkProtocols(names, options);
+	}
+
+	private static void checkConstraints(OptionNames names, Set<ConstraintViolation<BindOptions>> violations) {
+		if (violations.isEmpty()) {
+			return;
+		}
+		// The first in the order of the model, so that the report is the same every time.
+		List<String> order = List.copyOf(OptionProperties.of(new BindOptions()).keySet());
+		ConstraintViolation<BindOptions> first = violations.stream()
+			.min(Comparator.comparingInt((violation) -> order.indexOf(option(violation))))
+			.orElseThrow();
+		throw ServerSetupException.invalidValue(names, option(first), first.getInvalidValue(), first.getMessage());
+	}
+
+	private static String option(ConstraintViolation<?> violation) {
+		return DataObjectPropertyName.toDashedForm(violation.getPropertyPath().toString());
+	}
+
+	private static void checkClientCertificate(OptionNames names, BindOptions options) {
+		if (options.secure()) {
+			return;
+		}
+		Map<String, Boolean> asked = Map.of("require-client-certificate", options.isRequireClientCertificate(),
+				"request-client-certificate", options.isRequestClientCertificate());
+		asked.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted().findFirst()
+			.ifPresent((option) -> {
+				throw new ServerSetupException(names.serverName(), names.of(option), true,
+						"Server '" + names.serverName() + "' asks clients for a certificate, but is not secure: it "
+								+ "has no '" + names.of("certificate-name") + "'.",
+						"Set '" + names.of("certificate-name") + "', or remove '" + names.of(option) + "'.", null);
+			});
+	}
+
+	private static void checkProtocols(OptionNames names, BindOptions options) {
+		List<HttpProtocol> protocols = options.resolvedProtocols();
+		String serverName = names.serverName();
+		String property = names.of("protocols");
+		if (protocols.contains(HttpProtocol.HTTP3)) {
+			throw new ServerSetupException(serverName, property, protocols,
+					"Server '" + serverName + "' asks for HTTP/3, which runs over QUIC (UDP), not over the TCP socket "
+							+ "of a bound server.",
+					"Remove HTTP3 from '" + property + "'.", null);
+		}
+		if (options.secure() && protocols.contains(HttpProtocol.H2C)) {
+			throw new ServerSetupException(serverName, property, protocols,
+					"Server '" + serverName + "' is secure but asks for H2C, HTTP/2 without TLS.",
+					"Use H2 instead of H2C in '" + property + "'.", null);
+		}
+		if (!options.secure() && protocols.contains(HttpProtocol.H2)) {
+			throw new ServerSetupException(serverName, property, protocols,
+					"Server '" + serverName + "' asks for H2, HTTP/2 over TLS, but has no certificate.",
+					"Use H2C for HTTP/2 without TLS in '" + property + "', or set '" + names.of("certificate-name")
+							+ "'.",
+					null);
+		}
+	}
+
+}
