@@ -10,7 +10,7 @@ import reactor.netty.http.HttpProtocol;
 import dev.nettybind.server.BindOptions;
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.shared.ListeningSocket;
-import dev.nettybind.shared.SocketMember;
+import dev.nettybind.connection.SocketMember;
 import dev.nettybind.tls.ClientCertificateMode;
 
 /**

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.shared.ListeningSocket;
-import dev.nettybind.shared.SocketMember;
+import dev.nettybind.connection.SocketMember;
+import dev.nettybind.connection.TrafficCounts;
 
 /**
  * The meters of one bound server in every registry they were registered to, so that
@@ -54,7 +55,7 @@ final class ServerMeters {
 		}
 		ServerMeters meters = new ServerMeters(server, socket, member);
 		if (server.options().isMetrics()) {
-			member.onNewStatus(meters::registerResponses);
+			member.traffic().onNewStatus(meters::registerResponses);
 		}
 		return meters;
 	}
@@ -82,25 +83,26 @@ final class ServerMeters {
 			.tags(this.tags)
 			.register(registry));
 		meters.add(FunctionCounter
-			.builder("bind.server.connections.accepted", this.member, SocketMember::handedConnections)
+			.builder("bind.server.connections.accepted", this.member, SocketMember::acceptedConnections)
 			.description("Connections accepted by the server")
 			.tags(this.tags)
 			.register(registry));
 		if (!this.server.options().isMetrics()) {
 			return;
 		}
-		meters.add(FunctionCounter.builder("bind.server.data.received", this.member, SocketMember::bytesReceived)
+		meters.add(FunctionCounter
+			.builder("bind.server.data.received", this.member.traffic(), TrafficCounts::bytesReceived)
 			.description("Bytes received on the connections of the server")
 			.baseUnit(BaseUnits.BYTES)
 			.tags(this.tags)
 			.register(registry));
-		meters.add(FunctionCounter.builder("bind.server.data.sent", this.member, SocketMember::bytesSent)
+		meters.add(FunctionCounter.builder("bind.server.data.sent", this.member.traffic(), TrafficCounts::bytesSent)
 			.description("Bytes sent on the connections of the server")
 			.baseUnit(BaseUnits.BYTES)
 			.tags(this.tags)
 			.register(registry));
 		// A status first answered from now on comes through the listener.
-		this.member.statuses().forEach((status) -> meters.add(responses(registry, status)));
+		this.member.traffic().statuses().forEach((status) -> meters.add(responses(registry, status)));
 	}
 
 	/**
@@ -116,7 +118,7 @@ final class ServerMeters {
 	}
 
 	private Meter responses(MeterRegistry registry, int status) {
-		return FunctionCounter.builder("bind.server.requests", this.member, (member) -> member.responses(status))
+		return FunctionCounter.builder("bind.server.requests", this.member.traffic(), (traffic) -> traffic.responses(status))
 			.description("Requests answered by the server, by status")
 			.tags(this.tags.and("status", String.valueOf(status)))
 			.register(registry);

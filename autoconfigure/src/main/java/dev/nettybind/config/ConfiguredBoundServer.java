@@ -10,7 +10,7 @@ import dev.nettybind.server.BindOptions;
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.server.ServerBinder;
 import dev.nettybind.shared.ListeningSocket;
-import dev.nettybind.shared.SocketMember;
+import dev.nettybind.connection.SocketMember;
 
 /**
  * The bean of a server of {@code bind.servers}: it answers for the server of that name

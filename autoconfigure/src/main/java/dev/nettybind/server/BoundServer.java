@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import dev.nettybind.shared.ListeningSocket;
-import dev.nettybind.shared.SocketMember;
+import dev.nettybind.connection.SocketMember;
 
 /**
  * A named HTTP server, bound with the semantics of Dart's {@code HttpServer.bind}. Each

@@ -16,7 +16,7 @@ import org.springframework.util.Assert;
 import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.SharedBindingRegistry;
-import dev.nettybind.shared.SocketMember;
+import dev.nettybind.connection.SocketMember;
 import dev.nettybind.tls.ServerTls;
 
 /**
@@ -111,7 +111,7 @@ final class DefaultBoundServer implements BoundServer {
 	@Override
 	public long acceptedConnections() {
 		SocketMember member = this.member;
-		return (member != null) ? member.handedConnections() : 0;
+		return (member != null) ? member.acceptedConnections() : 0;
 	}
 
 	@Override

@@ -19,7 +19,7 @@ import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.SharedBindingRegistry.SocketOpener.Opened;
-import dev.nettybind.shared.TrafficCounter;
+import dev.nettybind.connection.TrafficCounter;
 import dev.nettybind.tls.CertificateDatabase;
 import dev.nettybind.tls.ServerTls;
 

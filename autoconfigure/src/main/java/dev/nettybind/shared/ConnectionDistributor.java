@@ -14,6 +14,8 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
+import dev.nettybind.connection.SocketMember;
+
 /**
  * The child {@link EventLoopGroup} of a {@link ListeningSocket}: Reactor Netty registers
  * every accepted connection here, and this group hands it to one member, which

@@ -20,6 +20,8 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
+import dev.nettybind.connection.SocketMember;
+
 
 /**
  * One listening socket of the application and the servers that it serves: one member

@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 
+import dev.nettybind.connection.SocketMember;
 import dev.nettybind.diagnostics.ServerSetupException;
 
 /**

@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.nettybind.connection.SocketMember;
 import dev.nettybind.Clients;
 import dev.nettybind.RawHttpConnection;
 import dev.nettybind.RawHttpConnection.Response;
@@ -62,7 +63,7 @@ class SharedBindingTests {
 			int min = counts.values().stream().mapToInt(Integer::intValue).min().getAsInt();
 			assertThat((double) max / min).isLessThanOrEqualTo(1.25);
 			assertThat(registry.sockets().get(0).members()).allSatisfy(
-					(member) -> assertThat(member.handedConnections()).isEqualTo(counts.get(member.name()).longValue()));
+					(member) -> assertThat(member.acceptedConnections()).isEqualTo(counts.get(member.name()).longValue()));
 		});
 	}
 

@@ -1,4 +1,4 @@
-package dev.nettybind.shared;
+package dev.nettybind.connection;
 
 import java.time.Duration;
 
@@ -9,16 +9,11 @@ import java.time.Duration;
  * @param headerTimeout how long a new connection may take to deliver the headers of its
  * first request before it is closed (slowloris); zero for no limit
  * @param maxBodySize the largest request body a request may declare (Content-Length),
- * answered with 413 beyond; -1 for no limit
+ * answered with 413 beyond; 0 for no limit
  * @param recordTraffic whether to count responses by status and bytes
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
 public record RequestPolicy(Duration headerTimeout, long maxBodySize, boolean recordTraffic) {
-
-	/**
-	 * No limit, no recording.
-	 */
-	public static final RequestPolicy NONE = new RequestPolicy(Duration.ZERO, -1, false);
 
 }

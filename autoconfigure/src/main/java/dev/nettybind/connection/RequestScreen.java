@@ -1,4 +1,4 @@
-package dev.nettybind.shared;
+package dev.nettybind.connection;
 
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,7 @@ final class RequestScreen {
 	/**
 	 * Return the status to refuse the request with.
 	 * @param request the request, headers received
-	 * @param maxBodySize the largest body it may declare, -1 for no limit
+	 * @param maxBodySize the largest body it may declare, 0 for no limit
 	 * @return the status, or {@code null} to serve it
 	 */
 	static @Nullable HttpResponseStatus reject(HttpServerRequest request, long maxBodySize) {
@@ -38,7 +38,7 @@ final class RequestScreen {
 			// RFC 9112 6.3: the body length cannot be determined; answer 400 and close.
 			return HttpResponseStatus.BAD_REQUEST;
 		}
-		if (maxBodySize >= 0 && declaredBodySize(headers) > maxBodySize) {
+		if (maxBodySize > 0 && declaredBodySize(headers) > maxBodySize) {
 			return HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
 		}
 		return null;

@@ -1,4 +1,4 @@
-package dev.nettybind.shared;
+package dev.nettybind.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
@@ -18,10 +18,10 @@ public final class TrafficCounter extends ChannelDuplexHandler {
 
 	private static final String NAME = "bind.traffic";
 
-	private final SocketMember member;
+	private final TrafficCounts counts;
 
-	private TrafficCounter(SocketMember member) {
-		this.member = member;
+	private TrafficCounter(TrafficCounts counts) {
+		this.counts = counts;
 	}
 
 	/**
@@ -33,20 +33,20 @@ public final class TrafficCounter extends ChannelDuplexHandler {
 		return server.doOnChannelInit((observer, channel, remoteAddress) -> {
 			SocketMember member = SocketMember.of(channel);
 			if (member != null) {
-				channel.pipeline().addFirst(NAME, new TrafficCounter(member));
+				channel.pipeline().addFirst(NAME, new TrafficCounter(member.traffic()));
 			}
 		});
 	}
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		this.member.received(size(msg));
+		this.counts.received(size(msg));
 		ctx.fireChannelRead(msg);
 	}
 
 	@Override
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-		this.member.sent(size(msg));
+		this.counts.sent(size(msg));
 		ctx.write(msg, promise);
 	}
 

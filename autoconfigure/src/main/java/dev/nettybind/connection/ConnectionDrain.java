@@ -1,0 +1,53 @@
+package dev.nettybind.connection;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.FutureMono;
+import reactor.netty.channel.ChannelOperations;
+
+/**
+ * Closes the connections of a server gracefully: each once its request in flight is
+ * done, and all that are still open when the timeout expires.
+ *
+ * @author Netty Bind Starter contributors
+ */
+final class ConnectionDrain {
+
+	private static final Log logger = LogFactory.getLog(ConnectionDrain.class);
+
+	private ConnectionDrain() {
+	}
+
+	static Mono<Void> drain(String serverName, ChannelGroup channels, Duration timeout) {
+		List<Mono<Void>> closed = new ArrayList<>();
+		for (Channel channel : channels) {
+			closed.add(closeWhenIdle(channel));
+		}
+		return Mono.when(closed).timeout(timeout, Mono.defer(() -> closeNow(serverName, channels)));
+	}
+
+	private static Mono<Void> closeWhenIdle(Channel channel) {
+		// An HTTP/1.1 request in flight has operations: let it finish. An HTTP/2 parent
+		// has none: closing it sends GOAWAY and waits for its open streams.
+		ChannelOperations<?, ?> operations = ChannelOperations.get(channel);
+		Mono<Void> idle = (operations != null) ? operations.onTerminate() : Mono.empty();
+		return idle.onErrorComplete().then(Mono.defer(() -> FutureMono.from(channel.close())));
+	}
+
+	private static Mono<Void> closeNow(String serverName, ChannelGroup channels) {
+		int open = channels.size();
+		if (open > 0) {
+			logger.warn("Server '" + serverName + "' still had " + open
+					+ " open connection(s) when its shutdown timeout expired; they were closed");
+		}
+		return FutureMono.from(channels.close()).onErrorComplete();
+	}
+
+}

@@ -1,0 +1,170 @@
+package dev.nettybind.connection;
+
+import java.time.Duration;
+import java.util.function.BiFunction;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AttributeKey;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * One server's share of a listening socket: the connections handed to it, the event
+ * loops that serve them and the handler that answers their requests, with what the
+ * server enforces and records on the way.
+ *
+ * @author Netty Bind Starter contributors
+ * @since 0.1.0
+ */
+public final class SocketMember {
+
+	private static final AttributeKey<SocketMember> MEMBER = AttributeKey.valueOf(SocketMember.class, "member");
+
+	private final String name;
+
+	private final EventLoopGroup eventLoops;
+
+	private final BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler;
+
+	private final RequestPolicy policy;
+
+	private final ConnectionTracker connections;
+
+	private final HeaderTimer headerTimer;
+
+	private final TrafficCounts traffic = new TrafficCounts();
+
+	private volatile boolean draining;
+
+	/**
+	 * Create a member.
+	 * @param name the name of the server
+	 * @param eventLoops the event loops that serve its connections
+	 * @param handler the handler of its requests
+	 * @param policy what to enforce and record on its connections
+	 */
+	public SocketMember(String name, EventLoopGroup eventLoops,
+			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler,
+			RequestPolicy policy) {
+		this.name = name;
+		this.eventLoops = eventLoops;
+		this.handler = handler;
+		this.policy = policy;
+		this.connections = new ConnectionTracker(name);
+		this.headerTimer = new HeaderTimer(name, policy.headerTimeout());
+	}
+
+	/**
+	 * Return the name of the server.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Return the number of connections of this member that are open now.
+	 * @return the open connections
+	 */
+	public int activeConnections() {
+		return this.connections.active();
+	}
+
+	/**
+	 * Return the number of connections handed to this member since it joined.
+	 * @return the accepted connections
+	 */
+	public long acceptedConnections() {
+		return this.connections.accepted();
+	}
+
+	/**
+	 * Return the responses and bytes of this member, counted when its metrics are on.
+	 * @return the traffic counts
+	 */
+	public TrafficCounts traffic() {
+		return this.traffic;
+	}
+
+	/**
+	 * Return whether this member is closing: it takes no new connection and answers
+	 * with {@code Connection: close}.
+	 * @return whether it is draining
+	 */
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	/**
+	 * Take a connection that the socket accepted: register it with this member's event
+	 * loops and start the timer on its first request headers.
+	 * @param channel the connection
+	 * @return the registration
+	 */
+	public ChannelFuture accept(Channel channel) {
+		channel.attr(MEMBER).set(this);
+		return this.connections.register(channel, this.eventLoops, this.headerTimer::start, this.headerTimer::stop);
+	}
+
+	/**
+	 * Serve a request of one of this member's connections.
+	 * @param channel the channel of the request
+	 * @param request the request
+	 * @param response the response
+	 * @return the completion of the response
+	 */
+	public Publisher<Void> handle(Channel channel, HttpServerRequest request, HttpServerResponse response) {
+		if (this.headerTimer.isOn()) {
+			this.headerTimer.stop(channel);
+		}
+		if (this.draining) {
+			response.keepAlive(false);
+		}
+		HttpResponseStatus rejection = RequestScreen.reject(request, this.policy.maxBodySize());
+		if (rejection != null) {
+			return response.status(rejection).keepAlive(false).send();
+		}
+		Publisher<Void> handled = this.handler.apply(request, response);
+		if (!this.policy.recordTraffic()) {
+			return handled;
+		}
+		// Reactor Netty answers 500 for a handler that fails before it sent headers.
+		return Mono.from(handled).doOnEach((signal) -> {
+			if (signal.isOnComplete() || signal.isOnError()) {
+				this.traffic.responded(
+						(signal.isOnError() && !response.hasSentHeaders()) ? 500 : response.status().code());
+			}
+		});
+	}
+
+	/**
+	 * Let the requests in flight finish, close every connection, and cut those still
+	 * open after the timeout.
+	 * @param timeout how long requests in flight may still run
+	 * @return a {@link Mono} that completes when every connection is closed
+	 */
+	public Mono<Void> drain(Duration timeout) {
+		this.draining = true;
+		return ConnectionDrain.drain(this.name, this.connections.channels(), timeout);
+	}
+
+	/**
+	 * Return the member that owns a connection or an HTTP/2 stream.
+	 * @param channel the channel of the connection or of the stream
+	 * @return the member, or {@code null} if the channel belongs to none
+	 */
+	public static @Nullable SocketMember of(Channel channel) {
+		if (channel.hasAttr(MEMBER)) {
+			return channel.attr(MEMBER).get();
+		}
+		Channel parent = channel.parent();
+		return (parent != null && parent.hasAttr(MEMBER)) ? parent.attr(MEMBER).get() : null;
+	}
+
+}
