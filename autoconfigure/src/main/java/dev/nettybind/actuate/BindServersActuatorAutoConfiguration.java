@@ -11,7 +11,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.ServerBinder;
 
 /**
@@ -20,7 +19,7 @@ import dev.nettybind.server.ServerBinder;
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
-@AutoConfiguration(after = BindServersAutoConfiguration.class)
+@AutoConfiguration(afterName = "dev.nettybind.config.BindServersAutoConfiguration")
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(ServerBinder.class)
 public final class BindServersActuatorAutoConfiguration {

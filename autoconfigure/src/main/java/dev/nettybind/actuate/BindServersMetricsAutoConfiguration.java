@@ -8,7 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
-import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.ServerBinder;
 
 /**
@@ -17,8 +16,8 @@ import dev.nettybind.server.ServerBinder;
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
-@AutoConfiguration(after = BindServersAutoConfiguration.class,
-		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
+@AutoConfiguration(afterName = { "dev.nettybind.config.BindServersAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(ServerBinder.class)
 public final class BindServersMetricsAutoConfiguration {

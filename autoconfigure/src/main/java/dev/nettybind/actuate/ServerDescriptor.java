@@ -9,8 +9,7 @@ import reactor.netty.http.HttpProtocol;
 
 import dev.nettybind.server.BindOptions;
 import dev.nettybind.server.BoundServer;
-import dev.nettybind.shared.ListeningSocket;
-import dev.nettybind.connection.SocketMember;
+import dev.nettybind.shared.BoundSocket;
 import dev.nettybind.tls.ClientCertificateMode;
 
 /**
@@ -43,7 +42,7 @@ public record ServerDescriptor(String name, String requestedAddress, @Nullable S
 
 	static ServerDescriptor of(BoundServer server, String transport) {
 		BindOptions options = server.options();
-		ListeningSocket socket = server.socket();
+		BoundSocket socket = server.socket();
 		X509Certificate certificate = server.certificate();
 		return new ServerDescriptor(server.name(), options.getAddress(),
 				(server.address() != null) ? server.address().getHostAddress() : null, options.getPort(), server.port(),
@@ -75,8 +74,8 @@ public record ServerDescriptor(String name, String requestedAddress, @Nullable S
 	 */
 	public record Shared(String socket, @Nullable Integer member, List<String> members, String distribution) {
 
-		static Shared of(ListeningSocket socket, String name) {
-			List<String> members = socket.members().stream().map(SocketMember::name).toList();
+		static Shared of(BoundSocket socket, String name) {
+			List<String> members = socket.serverNames();
 			int index = members.indexOf(name);
 			return new Shared(socket.toString(), (index >= 0) ? index + 1 : null, members,
 					socket.distribution().name());

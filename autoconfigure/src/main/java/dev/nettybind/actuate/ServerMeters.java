@@ -14,8 +14,7 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import org.jspecify.annotations.Nullable;
 
 import dev.nettybind.server.BoundServer;
-import dev.nettybind.shared.ListeningSocket;
-import dev.nettybind.connection.SocketMember;
+import dev.nettybind.shared.BoundSocket;
 import dev.nettybind.connection.TrafficCounts;
 
 /**
@@ -29,15 +28,15 @@ final class ServerMeters {
 
 	private final BoundServer server;
 
-	private final SocketMember member;
+	private final TrafficCounts traffic;
 
 	private final Tags tags;
 
 	private final Map<MeterRegistry, List<Meter>> meters = new LinkedHashMap<>();
 
-	private ServerMeters(BoundServer server, ListeningSocket socket, SocketMember member) {
+	private ServerMeters(BoundServer server, BoundSocket socket, TrafficCounts traffic) {
 		this.server = server;
-		this.member = member;
+		this.traffic = traffic;
 		this.tags = Tags.of("server", server.name(), "socket", socket.toString(), "shared",
 				String.valueOf(socket.isShared()));
 	}
@@ -48,14 +47,14 @@ final class ServerMeters {
 	 * @return its meters, or {@code null} if it has no socket
 	 */
 	static @Nullable ServerMeters of(BoundServer server) {
-		ListeningSocket socket = server.socket();
-		SocketMember member = server.member();
-		if (socket == null || member == null) {
+		BoundSocket socket = server.socket();
+		TrafficCounts traffic = server.traffic();
+		if (socket == null || traffic == null) {
 			return null;
 		}
-		ServerMeters meters = new ServerMeters(server, socket, member);
+		ServerMeters meters = new ServerMeters(server, socket, traffic);
 		if (server.options().isMetrics()) {
-			member.traffic().onNewStatus(meters::registerResponses);
+			traffic.onNewStatus(meters::registerResponses);
 		}
 		return meters;
 	}
@@ -78,12 +77,12 @@ final class ServerMeters {
 	 */
 	synchronized void registerTo(MeterRegistry registry) {
 		List<Meter> meters = this.meters.computeIfAbsent(registry, (key) -> new ArrayList<>());
-		meters.add(Gauge.builder("bind.server.connections.active", this.member, SocketMember::activeConnections)
+		meters.add(Gauge.builder("bind.server.connections.active", this.server, BoundServer::activeConnections)
 			.description("Connections of the server that are open now")
 			.tags(this.tags)
 			.register(registry));
 		meters.add(FunctionCounter
-			.builder("bind.server.connections.accepted", this.member, SocketMember::acceptedConnections)
+			.builder("bind.server.connections.accepted", this.server, BoundServer::acceptedConnections)
 			.description("Connections accepted by the server")
 			.tags(this.tags)
 			.register(registry));
@@ -91,18 +90,18 @@ final class ServerMeters {
 			return;
 		}
 		meters.add(FunctionCounter
-			.builder("bind.server.data.received", this.member.traffic(), TrafficCounts::bytesReceived)
+			.builder("bind.server.data.received", this.traffic, TrafficCounts::bytesReceived)
 			.description("Bytes received on the connections of the server")
 			.baseUnit(BaseUnits.BYTES)
 			.tags(this.tags)
 			.register(registry));
-		meters.add(FunctionCounter.builder("bind.server.data.sent", this.member.traffic(), TrafficCounts::bytesSent)
+		meters.add(FunctionCounter.builder("bind.server.data.sent", this.traffic, TrafficCounts::bytesSent)
 			.description("Bytes sent on the connections of the server")
 			.baseUnit(BaseUnits.BYTES)
 			.tags(this.tags)
 			.register(registry));
 		// A status first answered from now on comes through the listener.
-		this.member.traffic().statuses().forEach((status) -> meters.add(responses(registry, status)));
+		this.traffic.statuses().forEach((status) -> meters.add(responses(registry, status)));
 	}
 
 	/**
@@ -118,7 +117,7 @@ final class ServerMeters {
 	}
 
 	private Meter responses(MeterRegistry registry, int status) {
-		return FunctionCounter.builder("bind.server.requests", this.member.traffic(), (traffic) -> traffic.responses(status))
+		return FunctionCounter.builder("bind.server.requests", this.traffic, (traffic) -> traffic.responses(status))
 			.description("Requests answered by the server, by status")
 			.tags(this.tags.and("status", String.valueOf(status)))
 			.register(registry);

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import dev.nettybind.server.BindOptions;
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.server.ServerBinder;
-import dev.nettybind.shared.ListeningSocket;
-import dev.nettybind.connection.SocketMember;
+import dev.nettybind.shared.BoundSocket;
+import dev.nettybind.connection.TrafficCounts;
 
 /**
  * The bean of a server of {@code bind.servers}: it answers for the server of that name
@@ -82,15 +82,15 @@ final class ConfiguredBoundServer implements BoundServer {
 	}
 
 	@Override
-	public @Nullable ListeningSocket socket() {
+	public @Nullable BoundSocket socket() {
 		BoundServer live = live();
 		return (live != null) ? live.socket() : null;
 	}
 
 	@Override
-	public @Nullable SocketMember member() {
+	public @Nullable TrafficCounts traffic() {
 		BoundServer live = live();
-		return (live != null) ? live.member() : null;
+		return (live != null) ? live.traffic() : null;
 	}
 
 	@Override

@@ -18,6 +18,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * One server's share of a listening socket: the connections handed to it, the event
  * loops that serve them and the handler that answers their requests, with what the
  * server enforces and records on the way.
+ * <p>
+ * Not API: public only because the binder creates it and the socket hands it connections, in another package.
  *
  * @author Netty Bind Starter contributors
  * @since 0.1.0

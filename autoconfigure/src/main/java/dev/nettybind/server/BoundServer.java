@@ -6,8 +6,8 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.nettybind.shared.ListeningSocket;
-import dev.nettybind.connection.SocketMember;
+import dev.nettybind.shared.BoundSocket;
+import dev.nettybind.connection.TrafficCounts;
 
 /**
  * A named HTTP server, bound with the semantics of Dart's {@code HttpServer.bind}. Each
@@ -71,14 +71,14 @@ public interface BoundServer {
 	 * Return the listening socket the server belongs to: its own, or the one it shares.
 	 * @return the socket, or {@code null} before it is bound
 	 */
-	@Nullable ListeningSocket socket();
+	@Nullable BoundSocket socket();
 
 	/**
-	 * Return this server's share of its socket: the connections handed to it and, when
-	 * metrics are on, its responses and bytes.
-	 * @return the member, or {@code null} before it is bound
+	 * Return the responses, by status, and the bytes of this server, counted when its
+	 * metrics are on.
+	 * @return the counts, or {@code null} before it is bound
 	 */
-	@Nullable SocketMember member();
+	@Nullable TrafficCounts traffic();
 
 	/**
 	 * Return why the server could not be bound.

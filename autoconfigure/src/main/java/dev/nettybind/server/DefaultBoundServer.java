@@ -17,6 +17,7 @@ import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.SharedBindingRegistry;
 import dev.nettybind.connection.SocketMember;
+import dev.nettybind.connection.TrafficCounts;
 import dev.nettybind.tls.ServerTls;
 
 /**
@@ -125,8 +126,9 @@ final class DefaultBoundServer implements BoundServer {
 	}
 
 	@Override
-	public @Nullable SocketMember member() {
-		return this.member;
+	public @Nullable TrafficCounts traffic() {
+		SocketMember member = this.member;
+		return (member != null) ? member.traffic() : null;
 	}
 
 	@Override

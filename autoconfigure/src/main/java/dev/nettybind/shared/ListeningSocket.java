@@ -22,7 +22,6 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import dev.nettybind.connection.SocketMember;
 
-
 /**
  * One listening socket of the application and the servers that it serves: one member
  * when it is not shared, any number when it is. Each accepted connection is handed to
@@ -31,7 +30,7 @@ import dev.nettybind.connection.SocketMember;
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
-public final class ListeningSocket {
+public final class ListeningSocket implements BoundSocket {
 
 	private static final Log logger = LogFactory.getLog(ListeningSocket.class);
 
@@ -54,44 +53,28 @@ public final class ListeningSocket {
 		this.distributor = new ConnectionDistributor(this, acceptorLoops);
 	}
 
-	/**
-	 * Return the address this socket is bound to.
-	 * @return the address
-	 */
+	@Override
 	public InetAddress address() {
 		return this.request.address();
 	}
 
-	/**
-	 * Return the port this socket listens on, or the requested port while it is not
-	 * bound yet.
-	 * @return the port
-	 */
+	@Override
 	public int port() {
 		DisposableServer server = this.server;
 		return (server != null) ? server.port() : this.request.port();
 	}
 
-	/**
-	 * Return whether this is an IPv6 socket that refuses IPv4 clients.
-	 * @return whether the socket is v6-only
-	 */
+	@Override
 	public boolean isV6Only() {
 		return this.request.v6Only();
 	}
 
-	/**
-	 * Return whether other servers may join this socket.
-	 * @return whether the socket is shared
-	 */
+	@Override
 	public boolean isShared() {
 		return this.request.shared();
 	}
 
-	/**
-	 * Return how connections are distributed among the members.
-	 * @return the distribution
-	 */
+	@Override
 	public Distribution distribution() {
 		return this.request.distribution();
 	}
@@ -104,11 +87,12 @@ public final class ListeningSocket {
 		return List.of(this.members);
 	}
 
-	/**
-	 * Return the listen backlog of the socket: the one asked for, or the system default
-	 * when 0 was, and never more than the kernel allows ({@code net.core.somaxconn}).
-	 * @return the backlog, or -1 while the socket is not bound
-	 */
+	@Override
+	public List<String> serverNames() {
+		return Arrays.stream(this.members).map(SocketMember::name).toList();
+	}
+
+	@Override
 	public int backlog() {
 		DisposableServer server = this.server;
 		return (server != null)
@@ -123,10 +107,7 @@ public final class ListeningSocket {
 		return this.attachment;
 	}
 
-	/**
-	 * Return whether the socket is listening.
-	 * @return whether it is bound
-	 */
+	@Override
 	public boolean isBound() {
 		DisposableServer server = this.server;
 		return server != null && !server.isDisposed();

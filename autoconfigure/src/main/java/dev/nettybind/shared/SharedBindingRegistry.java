@@ -34,7 +34,7 @@ public class SharedBindingRegistry {
 	 * Return a snapshot of the listening sockets, in the order they were bound.
 	 * @return the sockets
 	 */
-	public synchronized List<ListeningSocket> sockets() {
+	public synchronized List<BoundSocket> sockets() {
 		return List.copyOf(this.sockets);
 	}
 

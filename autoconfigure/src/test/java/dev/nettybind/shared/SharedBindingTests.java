@@ -27,7 +27,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.nettybind.connection.SocketMember;
 import dev.nettybind.Clients;
 import dev.nettybind.RawHttpConnection;
 import dev.nettybind.RawHttpConnection.Response;
@@ -54,16 +53,15 @@ class SharedBindingTests {
 		this.runner.withPropertyValues(members(port, "m1", "m2", "m3", "m4")).run((context) -> {
 			SharedBindingRegistry registry = context.getBean(SharedBindingRegistry.class);
 			assertThat(registry.sockets()).singleElement()
-				.satisfies((socket) -> assertThat(socket.members()).extracting(SocketMember::name)
-					.containsExactly("m1", "m2", "m3", "m4"));
+				.satisfies((socket) -> assertThat(socket.serverNames()).containsExactly("m1", "m2", "m3", "m4"));
 			Map<String, Integer> counts = requestOnNewConnections(port, 4000);
 			assertThat(counts).containsOnlyKeys("m1", "m2", "m3", "m4");
 			assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(4000);
 			int max = counts.values().stream().mapToInt(Integer::intValue).max().getAsInt();
 			int min = counts.values().stream().mapToInt(Integer::intValue).min().getAsInt();
 			assertThat((double) max / min).isLessThanOrEqualTo(1.25);
-			assertThat(registry.sockets().get(0).members()).allSatisfy(
-					(member) -> assertThat(member.acceptedConnections()).isEqualTo(counts.get(member.name()).longValue()));
+			assertThat(context.getBeansOfType(BoundServer.class).values()).allSatisfy((server) -> assertThat(
+					server.acceptedConnections()).isEqualTo(counts.get(server.name()).longValue()));
 		});
 	}
 
