@@ -26,6 +26,8 @@ import dev.nettybind.connection.SocketMember;
  * One listening socket of the application and the servers that it serves: one member
  * when it is not shared, any number when it is. Each accepted connection is handed to
  * exactly one member.
+ * <p>
+ * Not API: public only because the binder maps it onto a Reactor Netty HttpServer; users see it as a BoundSocket, in another package.
  *
  * @author Netty Bind Starter contributors
  * @since 0.1.0
