@@ -265,8 +265,27 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return a copy that sets whether a secure server asks its clients for a
+	 * Return a copy that sets whether a secure server asks clients for a certificate.
+	 * @param requestClientCertificate see {@link #isRequestClientCertificate()}
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions requestClientCertificate(boolean requestClientCertificate) {
+		return with((copy) -> copy.setRequestClientCertificate(requestClientCertificate));
+	}
+
+	/**
+	 * Return a copy that sets whether a secure server refuses clients without a trusted
 	 * certificate.
+	 * @param requireClientCertificate see {@link #isRequireClientCertificate()}
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions requireClientCertificate(boolean requireClientCertificate) {
+		return with((copy) -> copy.setRequireClientCertificate(requireClientCertificate));
+	}
+
+	/**
+	 * Return a copy that sets whether a secure server asks its clients for a
+	 * certificate, as one mode.
 	 * @param mode the client-certificate mode
 	 * @return a new {@link BindOptions}
 	 */
