@@ -32,6 +32,8 @@ final class Launcher implements AutoCloseable {
 
 	private final List<Process> started = new CopyOnWriteArrayList<>();
 
+	private boolean closed;
+
 	/**
 	 * @param home the benchmarks module's directory (with {@code target/})
 	 * @param logs the run's directory
@@ -76,7 +78,11 @@ final class Launcher implements AutoCloseable {
 	}
 
 	/** Starts a command, standard output and error into one file. */
-	Process start(List<String> command, Path output) throws IOException {
+	synchronized Process start(List<String> command, Path output) throws IOException {
+		// Once closing (the run ends, perhaps from a signal), nothing new may start.
+		if (this.closed) {
+			throw new IllegalStateException("the run is ending");
+		}
 		this.started.removeIf(process -> !process.isAlive());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(output.toFile())
@@ -148,6 +154,9 @@ final class Launcher implements AutoCloseable {
 	/** Ends every process started that still runs, all at once, then waits for them. */
 	@Override
 	public void close() {
+		synchronized (this) {
+			this.closed = true;
+		}
 		for (Process process : this.started) {
 			process.destroy();
 		}
