@@ -87,13 +87,13 @@ final class BindBench {
 				long accepted = Long.parseLong(timing.group(4));
 				if (waiter != null) {
 					Matcher line = Launcher
-						.awaitLine(waiterLog, Pattern.compile("^(ACCEPTING|TIMEOUT)"), waiter, Duration.ofSeconds(60))
+						.awaitLine(waiterLog, Pattern.compile("^(ACCEPTING|TIMEOUT).*"), waiter, Duration.ofSeconds(60))
 						.map(m -> ACCEPTING.matcher(m.group()))
 						.filter(Matcher::find)
 						.orElseThrow(() -> new IllegalStateException("the ports did not all accept: see " + waiterLog));
 					accepted = Long.parseLong(line.group(1));
 					int lastPort = FIRST_PORT + count - 1;
-					new Http(this.launcher).get("http", lastPort, "/plaintext")
+					new Http(this.launcher).get("http", lastPort, "/plaintext", Duration.ofSeconds(60))
 						.orElseThrow(() -> new IllegalStateException("port " + lastPort + " did not serve"));
 				}
 				else {

@@ -24,9 +24,10 @@ final class Http {
 		this.launcher = launcher;
 	}
 
-	/** The body of a 2xx answer to GET, or empty. */
-	Optional<String> get(String scheme, int port, String path) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("curl", "-sfk", "--max-time", "1"));
+	/** The body of a 2xx answer to GET within {@code maxTime}, or empty. */
+	Optional<String> get(String scheme, int port, String path, Duration maxTime)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("curl", "-sfk", "--max-time", String.valueOf(maxTime.toSeconds())));
 		command.add(scheme + "://" + HOST + ":" + port + path);
 		Path out = Files.createTempFile(this.launcher.logs(), "curl", ".out");
 		try {
@@ -44,7 +45,7 @@ final class Http {
 	 */
 	void await(String scheme, int port, Process server, Duration timeout) throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (get(scheme, port, "/plaintext").isEmpty()) {
+		while (get(scheme, port, "/plaintext", Duration.ofSeconds(1)).isEmpty()) {
 			if (!server.isAlive()) {
 				throw new IllegalStateException("the server on port " + port + " died");
 			}

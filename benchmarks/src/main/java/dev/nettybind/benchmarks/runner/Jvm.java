@@ -48,15 +48,16 @@ final class Jvm {
 		throw new IllegalStateException("no VmRSS for process " + pid);
 	}
 
+	/** The class histogram of the heap, unreachable objects included. */
+	String classHistogram(long pid) throws IOException, InterruptedException {
+		return this.launcher.output(List.of("jcmd", String.valueOf(pid), "GC.class_histogram", "-all"));
+	}
+
 	/**
-	 * The TLS engine classes in the heap and how many instances, such as
+	 * The TLS engine classes in a class histogram and how many instances, such as
 	 * {@code OpenSslEngine x1234}: the histogram counts unreachable objects too, so the
 	 * engines of closed connections show.
 	 */
-	String tlsEngines(long pid) throws IOException, InterruptedException {
-		return tlsEngines(this.launcher.output(List.of("jcmd", String.valueOf(pid), "GC.class_histogram", "-all")));
-	}
-
 	static String tlsEngines(String histogram) {
 		List<String> engines = new ArrayList<>();
 		for (String line : histogram.split("\n")) {

@@ -162,7 +162,7 @@ final class PlaintextBench {
 
 	/** The connections handed to each member so far, from the stats server, by name. */
 	private Map<String, Long> stats() throws IOException, InterruptedException {
-		String text = this.http.get("http", STATS_PORT, "/stats")
+		String text = this.http.get("http", STATS_PORT, "/stats", Duration.ofSeconds(60))
 			.orElseThrow(() -> new IllegalStateException("the stats server did not answer"));
 		Map<String, Long> handed = new TreeMap<>();
 		for (String line : text.split("\n")) {

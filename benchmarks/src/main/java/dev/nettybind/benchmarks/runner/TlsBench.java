@@ -91,7 +91,9 @@ final class TlsBench {
 		Jvm jvm = new Jvm(this.launcher);
 		Map<String, String> engines = new LinkedHashMap<>();
 		for (String provider : PROVIDERS) {
-			engines.put(provider, jvm.tlsEngines(this.servers.get(provider).pid()));
+			String histogram = jvm.classHistogram(this.servers.get(provider).pid());
+			Files.writeString(this.launcher.logs().resolve("tls-" + provider + ".histogram"), histogram);
+			engines.put(provider, Jvm.tlsEngines(histogram));
 			this.log.line("   engines in the %s server's heap: %s", provider, engines.get(provider));
 		}
 		for (int round = 1; round <= s.tlsRounds(); round++) {
