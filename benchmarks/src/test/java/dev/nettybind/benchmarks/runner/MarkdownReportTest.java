@@ -47,7 +47,8 @@ class MarkdownReportTest {
 	@Test
 	void targetsAreCheckedOnTheValuesShown() {
 		assertContains("| starter / bare Reactor Netty (defaults) >= 1.30 | 1.10 | 1.10 | MISSED |  |");
-		assertContains("| starter / bare Reactor Netty (tuned) >= 0.97 | 1.05 | 1.05 | met |  |");
+		// Medians 110,000 / 105,000; per round 1.10, 0.95, 1.09: median 1.09.
+		assertContains("| starter / bare Reactor Netty (tuned) >= 0.97 | 1.05 | 1.09 | met |  |");
 		assertContains("| fairness max/min over 10000 connections <= 1.10 | 1.05 |  | met |  |");
 		assertContains("| 100 servers: main -> all accepting, 1 CPU (s) < 2 | 4.00 |  | MISSED "
 				+ "| launch -> all accepting 4200 ms |");
