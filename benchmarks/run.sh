@@ -134,15 +134,20 @@ build() {
 	exit 1
 }
 
-install_tools
-build
-export BENCH_STARTER_STATE
-mkdir -p "$LOGS"
-# In the background and waited for, so that a signal reaches the trap at once.
-"$JAVA" "${RUNNER_JVM_OPTS[@]}" -cp "$HERE/target/classes:$(cat "$HERE/target/classpath-peers.txt")" \
-	"$RUNNER" "$MODE" --home "$HERE" --out "$LOGS" --only "${ONLY:-bind,plaintext,tls}" &
-RUNNER_PID=$!
-status=0
-wait "$RUNNER_PID" || status=$?
-RUNNER_PID=""
-exit "$status"
+main() {
+	local status=0
+	install_tools
+	build
+	export BENCH_STARTER_STATE BENCH_STARTED=$STARTED
+	mkdir -p "$LOGS"
+	# In the background and waited for, so that a signal reaches the trap at once.
+	"$JAVA" "${RUNNER_JVM_OPTS[@]}" -cp "$HERE/target/classes:$(cat "$HERE/target/classpath-peers.txt")" \
+		"$RUNNER" "$MODE" --home "$HERE" --out "$LOGS" --only "${ONLY:-bind,plaintext,tls}" &
+	RUNNER_PID=$!
+	wait "$RUNNER_PID" || status=$?
+	RUNNER_PID=""
+	return "$status"
+}
+
+# On one line, so that bash has read it all before it runs: the file may change meanwhile.
+main; exit $?

@@ -13,8 +13,9 @@ final class Jvm {
 
 	private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
-	private static final Pattern TLS_ENGINE = Pattern.compile(
-			"^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+(io\\.netty\\.handler\\.ssl\\.(?:ReferenceCounted)?OpenSslEngine|sun\\.security\\.ssl\\.SSLEngineImpl)(?=\\s|$)");
+	// "<num>: <instances> <bytes> <class> (<module>)"; the engines' inner classes do not count.
+	private static final Pattern TLS_ENGINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+"
+			+ "(io\\.netty\\.handler\\.ssl\\.(?:ReferenceCounted)?OpenSslEngine|sun\\.security\\.ssl\\.SSLEngineImpl)(?=\\s|$)");
 
 	private final Launcher launcher;
 

@@ -48,8 +48,8 @@ final class MarkdownReport {
 		rows.add(List.of("java", r.java()));
 		r.versions().forEach((name, version) -> rows.add(List.of(name, version)));
 		rows.add(List.of("pinning", String.format(Locale.ROOT,
-				"servers on CPU %s, load generators (`wrk -t1 -c%d`, h2load) on CPU %s", s.serverCpu(),
-				s.connections(), s.clientCpu())));
+				"servers on CPU %s, load generators (`wrk -t1 -c%d`, h2load) on CPU %s; server JVMs: `%s`",
+				s.serverCpu(), s.connections(), s.clientCpu(), String.join(" ", s.serverJvmOptions()))));
 		if (s.runs("plaintext")) {
 			rows.add(List.of("method", String.format(Locale.ROOT,
 					"warm-up %d s each, then %d rounds x %d s, contenders alternated (order rotated each round)",

@@ -19,9 +19,6 @@ import java.util.regex.Pattern;
  */
 final class PlaintextBench {
 
-	/** The JVM options of every server: a fixed, pre-touched heap. */
-	static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
-
 	private static final int BASE_PORT = 18101;
 
 	private static final int STATS_PORT = 18120;
@@ -75,7 +72,7 @@ final class PlaintextBench {
 			int port = BASE_PORT + i;
 			Http.requireClosed(port);
 			this.ports.put(c.id(), port);
-			this.processes.put(c.id(), this.launcher.jvm(c.id(), this.settings.serverCpu(), SERVER_JVM_OPTIONS,
+			this.processes.put(c.id(), this.launcher.jvm(c.id(), this.settings.serverCpu(), this.settings.serverJvmOptions(),
 					c.classpath(), c.main(), c.argsFor(port)));
 		}
 		for (Contender c : this.contenders) {

@@ -37,14 +37,18 @@ import java.util.Map;
  * @param tlsPlateau how many warm-up chunks must agree for the TLS rate to have levelled
  * off
  * @param tlsPlateauPct how close (in %) to their median those chunks must be
+ * @param serverJvmOptions the JVM options of every server: a fixed, pre-touched heap
  */
 record Settings(String mode, List<String> only, String serverCpu, String clientCpu, int warmup,
 		int duration, int rounds, int bindRepeats, int quietMax, int retries, int budget,
 		List<String> memoryContenders, int tlsWarmupOpenssl, int tlsWarmupJdk, int tlsWarmupMax, int tlsDuration,
 		int tlsRounds, List<String> tlsVariants, int connections, int churnConnections, int idleConnections,
-		int sharedMembers, int tlsConnections, int foreignLimitPct, int tlsPlateau, int tlsPlateauPct) {
+		int sharedMembers, int tlsConnections, int foreignLimitPct, int tlsPlateau, int tlsPlateauPct,
+		List<String> serverJvmOptions) {
 
 	static final List<String> PARTS = List.of("bind", "plaintext", "tls");
+
+	private static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
 
 	/**
 	 * The settings of a mode, with the overrides of {@code BENCH_WARMUP},
@@ -66,14 +70,15 @@ record Settings(String mode, List<String> only, String serverCpu, String clientC
 					get(env, "BENCH_DURATION", 6), get(env, "BENCH_ROUNDS", 3), 1, 10, 1, 420,
 					List.of("starter", "rn-default"), get(env, "BENCH_TLS_WARMUP", 8), get(env, "BENCH_TLS_WARMUP", 25),
 					get(env, "BENCH_TLS_WARMUP_MAX", 45), get(env, "BENCH_TLS_DURATION", 3),
-					get(env, "BENCH_TLS_ROUNDS", 3), List.of("ec-tls13"), 64, 10_000, 10_000, 4, 64, 5, 4, 7);
+					get(env, "BENCH_TLS_ROUNDS", 3), List.of("ec-tls13"), 64, 10_000, 10_000, 4, 64, 5, 4, 7,
+					SERVER_JVM_OPTIONS);
 			case "full" -> new Settings(mode, parts, server, client, get(env, "BENCH_WARMUP", 10),
 					get(env, "BENCH_DURATION", 10), get(env, "BENCH_ROUNDS", 7), 3, 120, 3, 7200,
 					List.of("starter", "rn-default", "rn-tuned", "webflux", "vertx-1", "netty"),
 					get(env, "BENCH_TLS_WARMUP", 20), get(env, "BENCH_TLS_WARMUP", 60),
 					get(env, "BENCH_TLS_WARMUP_MAX", 150), get(env, "BENCH_TLS_DURATION", 10),
 					get(env, "BENCH_TLS_ROUNDS", 5), List.of("ec-tls13", "rsa-tls13", "ec-tls12", "rsa-tls12"), 64,
-					10_000, 10_000, 4, 64, 5, 4, 7);
+					10_000, 10_000, 4, 64, 5, 4, 7, SERVER_JVM_OPTIONS);
 			default -> throw new IllegalArgumentException("usage: run.sh [quick|full]");
 		};
 	}

@@ -286,7 +286,7 @@ final class TlsBench {
 			int port = port(provider, "ec-tls13");
 			Http.requireClosed(port);
 			Http.requireClosed(port + 1);
-			List<String> options = new ArrayList<>(PlaintextBench.SERVER_JVM_OPTIONS);
+			List<String> options = new ArrayList<>(this.settings.serverJvmOptions());
 			if (provider.equals("jdk")) {
 				options.add("-Dio.netty.handler.ssl.noOpenSsl=true");
 			}
