@@ -41,17 +41,18 @@ final class Http {
 
 	/**
 	 * Polls until the port answers {@code GET /plaintext} with 2xx; fails if the server
-	 * ended or did not answer in time.
+	 * ended or did not answer in time, pointing at its log.
 	 */
-	void await(String scheme, int port, Process server, Duration timeout) throws IOException, InterruptedException {
+	void await(String scheme, int port, Process server, Path log, Duration timeout)
+			throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (get(scheme, port, "/plaintext", Duration.ofSeconds(1)).isEmpty()) {
 			if (!server.isAlive()) {
-				throw new IllegalStateException("the server on port " + port + " died");
+				throw new IllegalStateException("the server on port " + port + " died; its log: " + log);
 			}
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(
-						"the server on port " + port + " did not answer within " + timeout.toSeconds() + " s");
+				throw new IllegalStateException("the server on port " + port + " did not answer within "
+						+ timeout.toSeconds() + " s; its log: " + log);
 			}
 			Thread.sleep(100);
 		}

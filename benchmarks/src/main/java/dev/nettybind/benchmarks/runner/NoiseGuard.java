@@ -57,23 +57,21 @@ final class NoiseGuard {
 
 	/**
 	 * Waits until the machine was idle for a second (the idle servers use about 1% of a
-	 * CPU), at most {@link Settings#quietMax()} seconds; false if it did not get quiet.
+	 * CPU), at most {@link Settings#quietMax()} seconds; a measurement that follows a
+	 * busy second is checked on its own.
 	 */
-	boolean waitQuiet() throws InterruptedException {
+	void waitQuiet() throws InterruptedException {
 		for (int waited = 0;; waited++) {
 			long busy = Cpu.busyOverOneSecond();
-			if (busy <= this.settings.foreignLimitPct()) {
-				return true;
-			}
-			if (overBudget()) {
-				return false;
+			if (busy <= this.settings.foreignLimitPct() || overBudget()) {
+				return;
 			}
 			if (waited == 0) {
 				this.log.line("   the machine is busy (%d%% of a CPU): waiting for quiet (at most %d s)", busy,
 						this.settings.quietMax());
 			}
 			if (waited + 1 >= this.settings.quietMax()) {
-				return false;
+				return;
 			}
 		}
 	}

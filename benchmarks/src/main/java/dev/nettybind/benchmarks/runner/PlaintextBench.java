@@ -76,7 +76,8 @@ final class PlaintextBench {
 					c.classpath(), c.main(), c.argsFor(port)));
 		}
 		for (Contender c : this.contenders) {
-			this.http.await("http", this.ports.get(c.id()), this.processes.get(c.id()), Duration.ofSeconds(180));
+			this.http.await("http", this.ports.get(c.id()), this.processes.get(c.id()),
+					this.launcher.logs().resolve(c.id() + ".log"), Duration.ofSeconds(180));
 		}
 	}
 

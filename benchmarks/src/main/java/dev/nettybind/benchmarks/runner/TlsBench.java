@@ -302,8 +302,9 @@ final class TlsBench {
 		Http http = new Http(this.launcher);
 		for (String provider : PROVIDERS) {
 			int port = port(provider, "ec-tls13");
-			http.await("https", port, this.servers.get(provider), Duration.ofSeconds(180));
-			http.await("https", port + 1, this.servers.get(provider), Duration.ofSeconds(30));
+			Path log = this.launcher.logs().resolve("tls-" + provider + ".log");
+			http.await("https", port, this.servers.get(provider), log, Duration.ofSeconds(180));
+			http.await("https", port + 1, this.servers.get(provider), log, Duration.ofSeconds(30));
 		}
 	}
 
