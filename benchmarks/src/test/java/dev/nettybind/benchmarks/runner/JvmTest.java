@@ -8,8 +8,9 @@ class JvmTest {
 
 	@Test
 	void heapUsedAddsTheGenerationsOfSerialGc() {
-		// jcmd <pid> GC.heap_info of a JVM on one core (Serial GC), OpenJDK 17: young and
-		// tenured generations; Metaspace has no "total", so it does not count.
+		// jcmd <pid> GC.heap_info of a JVM with the Serial GC (which a server pinned to one
+		// core gets), OpenJDK 17: young and tenured generations; Metaspace has no "total",
+		// so it does not count.
 		assertEquals(49_150, Jvm.heapUsed(Samples.read("jcmd-heap-info-serial.txt")));
 	}
 
