@@ -27,8 +27,16 @@ class WrkOutputTest {
 	}
 
 	@Test
-	void addsSocketErrorsToNon2xxResponses() {
-		// wrk prints the socket errors line only when there were some (its format from wrk.c).
+	void countsSocketErrorsOfARealRun() {
+		// WebFlux on a saturated machine: wrk prints the line only when there were some.
+		WrkOutput out = WrkOutput.parse(Samples.read("wrk-socket-errors.txt"));
+		assertEquals(9, out.errors());
+		assertEquals(342.11, out.requestsPerSecond(), 1e-9);
+		assertEquals(1_460_000, out.p99Micros(), 1e-6);
+	}
+
+	@Test
+	void addsEverySocketErrorToNon2xxResponses() {
 		String text = Samples.read("wrk-non-2xx.txt")
 			.replace("  Non-2xx", "  Socket errors: connect 1, read 20, write 300, timeout 4000\n  Non-2xx");
 		assertEquals(5815 + 4321, WrkOutput.parse(text).errors());
