@@ -72,7 +72,7 @@ final class MarkdownReport {
 		line("## Plaintext throughput and latency");
 		line();
 		if (p == null) {
-			line("Plaintext throughput, shared-group fairness, memory per idle connection: " + skipped());
+			line("Plaintext throughput, shared-group fairness, memory per idle connection: " + this.settings.missing("plaintext"));
 			line();
 			return;
 		}
@@ -119,7 +119,7 @@ final class MarkdownReport {
 		line("## Time to bind from configuration");
 		line();
 		if (bind == null) {
-			line("Time to bind from config: " + skipped());
+			line("Time to bind from config: " + this.settings.missing("bind"));
 			line();
 			return;
 		}
@@ -176,7 +176,7 @@ final class MarkdownReport {
 		line("## TLS handshakes");
 		line();
 		if (tls == null) {
-			line("TLS handshakes/s, OpenSSL vs JDK provider: " + skipped());
+			line("TLS handshakes/s, OpenSSL vs JDK provider: " + this.settings.missing("tls"));
 			line();
 			return;
 		}
@@ -248,10 +248,6 @@ final class MarkdownReport {
 
 	private static long count(List<Targets.Target> targets, String verdict) {
 		return targets.stream().filter(t -> t.verdict().equals(verdict)).count();
-	}
-
-	private String skipped() {
-		return "not run (ONLY=" + String.join(",", this.settings.only()) + ")";
 	}
 
 	private static String ratio(Results.TlsVariant v, ToDoubleFunction<TlsRound> value) {

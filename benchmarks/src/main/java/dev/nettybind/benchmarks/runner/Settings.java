@@ -93,6 +93,15 @@ record Settings(String mode, List<String> only, String serverCpu, String clientC
 		return this.only.contains(part);
 	}
 
+	/**
+	 * Why a part has no results: not run, or (in the results of a run that ended early)
+	 * not reached.
+	 */
+	String missing(String part) {
+		return runs(part) ? "not measured (the run ended before this part)"
+				: "not run (ONLY=" + String.join(",", this.only) + ")";
+	}
+
 	/** Whether every part is run. */
 	boolean runsAll() {
 		return this.only.containsAll(PARTS);

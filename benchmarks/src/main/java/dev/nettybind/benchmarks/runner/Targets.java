@@ -31,9 +31,9 @@ final class Targets {
 
 	static List<Target> of(Results results) {
 		Settings s = results.run().settings();
-		String skipped = "not run (ONLY=" + String.join(",", s.only()) + ")";
 		List<Target> targets = new ArrayList<>();
 		Results.Plaintext p = results.plaintext();
+		String skipped = s.missing("plaintext");
 		targets.add(ratio(p, "starter / Vert.x 5 single instance", "starter", "vertx-1", "1.00", skipped));
 		targets.add(ratio(p, "starter / bare Reactor Netty (defaults)", "starter", Contender.BASELINE, "1.30", skipped));
 		targets.add(ratio(p, "starter / bare Reactor Netty (tuned)", "starter", "rn-tuned", "0.97", skipped));
@@ -42,9 +42,9 @@ final class Targets {
 		String fairness = "fairness max/min over " + s.churnConnections() + " connections";
 		targets.add((p == null) ? target(fairness, OptionalDouble.empty(), "<=", "1.10", "", skipped)
 				: target(fairness, p.fairness().maxOverMin(), "<=", "1.10", "", ""));
-		bind(targets, results.bind(), "1 CPU", s.serverCpu(), skipped);
-		bind(targets, results.bind(), "2 CPUs", s.bothCpus(), skipped);
-		targets.add(tls(results.tls(), skipped));
+		bind(targets, results.bind(), "1 CPU", s.serverCpu(), s.missing("bind"));
+		bind(targets, results.bind(), "2 CPUs", s.bothCpus(), s.missing("bind"));
+		targets.add(tls(results.tls(), s.missing("tls")));
 		return targets;
 	}
 

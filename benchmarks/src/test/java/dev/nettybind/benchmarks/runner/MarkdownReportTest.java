@@ -76,6 +76,15 @@ class MarkdownReportTest {
 	}
 
 	@Test
+	void partsARunDidNotReachAreToldFromPartsNotRun() {
+		String text = MarkdownReport.render(ResultsFixture.all().withTls(null));
+		assertTrue(text.contains("TLS handshakes/s, OpenSSL vs JDK provider: "
+				+ "not measured (the run ended before this part)"), text);
+		assertTrue(text.contains("| OpenSSL / JDK TLS handshakes (EC, TLS 1.3) >= 1.5 | n/a |  | NOT MEASURED "
+				+ "| not measured (the run ended before this part) |"), text);
+	}
+
+	@Test
 	void resumedHandshakesMakeTheTlsTargetNotMeasured() {
 		Results results = ResultsFixture.all();
 		Results.TlsVariant v = results.tls().variants().get(0);
