@@ -1,0 +1,59 @@
+package dev.nettybind.benchmarks.runner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One server measured under the plaintext load.
+ *
+ * @param id the short name in logs and results
+ * @param label the name in the tables
+ * @param classpath {@code lean} (the starter's own runtime class path) or {@code peers}
+ * (everything)
+ * @param main the main class
+ * @param args the arguments, {@code PORT} standing for the contender's port
+ */
+record Contender(String id, String label, String classpath, String main, List<String> args) {
+
+	private static final String STARTER = "dev.nettybind.benchmarks.starter.StarterApp";
+
+	private static final String REACTOR = "dev.nettybind.benchmarks.reactor.BareReactorNettyApp";
+
+	private static final List<String> NO_TIMEOUTS = List.of("--bind.servers.plaintext.limits.header-timeout=0",
+			"--bind.servers.plaintext.limits.idle-timeout=0", "--bind.servers.plaintext.limits.read-timeout=0");
+
+	/** The id of the baseline of every ratio: Reactor Netty with its defaults. */
+	static final String BASELINE = "rn-default";
+
+	/** The id of the shared group, which the fairness measurement uses. */
+	static final String SHARED = "shared-4";
+
+	/** Every contender, in the order they are started and rotated. */
+	static List<Contender> all(int sharedMembers, int statsPort) {
+		List<String> noTimeouts = new ArrayList<>(List.of("single", "PORT"));
+		noTimeouts.addAll(NO_TIMEOUTS);
+		return List.of(new Contender("starter", "starter, 1 server", "lean", STARTER, List.of("single", "PORT")),
+				new Contender(BASELINE, "Reactor Netty, defaults", "lean", REACTOR, List.of("PORT")),
+				new Contender("rn-tuned", "Reactor Netty, tuned", "lean", REACTOR, List.of("PORT", "tuned")),
+				new Contender("webflux", "Spring Boot WebFlux", "peers", "dev.nettybind.benchmarks.webflux.WebFluxApp",
+						List.of("PORT")),
+				new Contender("vertx-1", "Vert.x 5, 1 instance", "peers", "dev.nettybind.benchmarks.vertx.VertxApp",
+						List.of("PORT", "1")),
+				new Contender("vertx-4", "Vert.x 5, 4 instances", "peers", "dev.nettybind.benchmarks.vertx.VertxApp",
+						List.of("PORT", "4")),
+				new Contender("netty", "raw Netty HttpServerCodec", "lean", "dev.nettybind.benchmarks.netty.NettyApp",
+						List.of("PORT")),
+				new Contender(SHARED, "starter, shared group of " + sharedMembers, "lean", STARTER,
+						List.of("shared", "PORT", String.valueOf(sharedMembers), String.valueOf(statsPort))),
+				// Diagnostics: what the starter's default limits cost, from either side.
+				new Contender("starter-no-timeouts", "starter, timeouts 0", "lean", STARTER, noTimeouts),
+				new Contender("rn-tuned-timeouts", "Reactor Netty, tuned + timeouts", "lean", REACTOR,
+						List.of("PORT", "tuned", "timeouts")));
+	}
+
+	/** The arguments with the port filled in. */
+	List<String> argsFor(int port) {
+		return this.args.stream().map(arg -> arg.replace("PORT", String.valueOf(port))).toList();
+	}
+
+}

@@ -1,0 +1,173 @@
+package dev.nettybind.benchmarks.runner;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Everything a run measured, as written to {@code results.json}: the report's tables are
+ * rendered from this alone ({@link MarkdownReport}). A part that was not run is null.
+ *
+ * @param run what was run, where and on what
+ * @param plaintext throughput and latency, shared-group fairness, memory
+ * @param bind the bind timings, in the order taken
+ * @param tls TLS handshakes of the two providers
+ */
+record Results(RunInfo run, Plaintext plaintext, List<BindTiming> bind, Tls tls) {
+
+	Results withPlaintext(Plaintext plaintext) {
+		return new Results(this.run, plaintext, this.bind, this.tls);
+	}
+
+	Results withBind(List<BindTiming> bind) {
+		return new Results(this.run, this.plaintext, bind, this.tls);
+	}
+
+	Results withTls(Tls tls) {
+		return new Results(this.run, this.plaintext, this.bind, tls);
+	}
+
+	Results withSeconds(long seconds) {
+		RunInfo r = this.run;
+		return new Results(new RunInfo(r.date(), r.command(), r.starter(), r.machine(), r.java(), r.versions(),
+				r.logs(), seconds, r.settings()), this.plaintext, this.bind, this.tls);
+	}
+
+	/**
+	 * @param date when the run started, UTC
+	 * @param command the command line
+	 * @param starter the commit of the starter that was built
+	 * @param machine CPUs, model, memory, kernel
+	 * @param java the servers' Java
+	 * @param versions the versions of the contenders' libraries and of the tools
+	 * @param logs the run's directory, relative to the work tree
+	 * @param seconds how long the run took
+	 * @param settings rounds, seconds and sizes
+	 */
+	record RunInfo(String date, String command, String starter, String machine, String java,
+			Map<String, String> versions, String logs, long seconds, Settings settings) {
+
+	}
+
+	/**
+	 * @param contenders each contender's kept rounds
+	 * @param fairness connections per member of the shared group
+	 * @param memory memory per idle connection
+	 */
+	record Plaintext(List<ContenderRounds> contenders, Fairness fairness, Memory memory) {
+
+		/** The rounds of a contender, or empty ones if it was not measured. */
+		ContenderRounds of(String id) {
+			return this.contenders.stream()
+				.filter(c -> c.id().equals(id))
+				.findFirst()
+				.orElse(new ContenderRounds(id, id, List.of()));
+		}
+
+	}
+
+	/**
+	 * @param id the contender's id
+	 * @param label its name in the tables
+	 * @param rounds its kept rounds, in round order
+	 */
+	record ContenderRounds(String id, String label, List<PlaintextRound> rounds) {
+
+		List<Double> values(ToDoubleFunction<PlaintextRound> value) {
+			return this.rounds.stream().map(value::applyAsDouble).toList();
+		}
+
+		double medianRps() {
+			return Stats.median(values(PlaintextRound::rps));
+		}
+
+	}
+
+	/**
+	 * @param members the new connections each member of the shared group was handed, by
+	 * member name
+	 * @param churn the churn client's closing line ({@code CHURN ok=.. failed=.. ms=..})
+	 */
+	record Fairness(Map<String, Long> members, String churn) {
+
+		/** The most connections a member got over the fewest; empty if one got none. */
+		OptionalDouble maxOverMin() {
+			long min = this.members.values().stream().mapToLong(Long::longValue).min().orElse(0);
+			long max = this.members.values().stream().mapToLong(Long::longValue).max().orElse(0);
+			return Stats.ratio(max, min);
+		}
+
+	}
+
+	/**
+	 * @param skipped why it was not measured, or null
+	 * @param rows one per contender measured
+	 */
+	record Memory(String skipped, List<MemoryRow> rows) {
+
+	}
+
+	/**
+	 * @param id the contender's id
+	 * @param label its name in the tables
+	 * @param connections the idle connections open
+	 * @param rssBytes RSS growth per connection
+	 * @param heapBytes growth of the heap used after a full GC, per connection
+	 */
+	record MemoryRow(String id, String label, long connections, long rssBytes, long heapBytes) {
+
+	}
+
+	/**
+	 * @param engines the TLS engine classes found in each server's heap, by provider
+	 * ({@code openssl}, {@code jdk})
+	 * @param variants each key and protocol
+	 */
+	record Tls(Map<String, String> engines, List<TlsVariant> variants) {
+
+		/** Whether the OpenSSL server used OpenSSL and the JDK server the JDK's engine only. */
+		boolean enginesAsExpected() {
+			String openssl = this.engines.getOrDefault("openssl", "");
+			String jdk = this.engines.getOrDefault("jdk", "");
+			return openssl.contains("OpenSslEngine") && !jdk.contains("OpenSslEngine") && jdk.contains("SSLEngineImpl");
+		}
+
+	}
+
+	/**
+	 * @param variant such as {@code ec-tls13}
+	 * @param label such as {@code EC P-256, TLS 1.3}
+	 * @param openssl the starter with OpenSSL (netty-tcnative BoringSSL)
+	 * @param jdk the starter with the JDK provider
+	 */
+	record TlsVariant(String variant, String label, TlsProvider openssl, TlsProvider jdk) {
+
+	}
+
+	/**
+	 * @param warmUp how the warm-up went
+	 * @param rounds the kept rounds, in round order
+	 */
+	record TlsProvider(TlsWarmUp warmUp, List<TlsRound> rounds) {
+
+		List<Double> values(ToDoubleFunction<TlsRound> value) {
+			return this.rounds.stream().map(value::applyAsDouble).toList();
+		}
+
+	}
+
+	/**
+	 * @param seconds how long it took
+	 * @param levelled whether the rate levelled off before the most seconds allowed
+	 * @param rate the level: the median of the last chunks
+	 * @param rates the rate of each chunk
+	 * @param protocol the negotiated TLS version
+	 * @param cipher the negotiated cipher
+	 */
+	record TlsWarmUp(long seconds, boolean levelled, double rate, List<Double> rates, String protocol,
+			String cipher) {
+
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.nettybind.benchmarks.runner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * The targets of the benchmarks, checked against a run's results. A value is compared as
+ * shown, rounded to two decimals; a target whose part was not run, or whose value could
+ * not be measured, is "NOT MEASURED".
+ */
+final class Targets {
+
+	private Targets() {
+	}
+
+	/**
+	 * @param label what is compared
+	 * @param value the measured value, as shown ({@code n/a} if not measured)
+	 * @param op {@code >=}, {@code <=} or {@code <}
+	 * @param limit the target
+	 * @param perRound the median of the per-round ratios, or empty
+	 * @param verdict {@code met}, {@code MISSED} or {@code NOT MEASURED}
+	 * @param note why not measured, or what else to know
+	 */
+	record Target(String label, String value, String op, String limit, String perRound, String verdict,
+			String note) {
+
+	}
+
+	static List<Target> of(Results results) {
+		Settings s = results.run().settings();
+		List<Target> targets = new ArrayList<>();
+		Results.Plaintext p = results.plaintext();
+		String skipped = s.missing("plaintext");
+		targets.add(ratio(p, "starter / Vert.x 5 single instance", "starter", "vertx-1", "1.00", skipped));
+		targets.add(ratio(p, "starter / bare Reactor Netty (defaults)", "starter", Contender.BASELINE, "1.30", skipped));
+		targets.add(ratio(p, "starter / bare Reactor Netty (tuned)", "starter", "rn-tuned", "0.97", skipped));
+		targets.add(ratio(p, "shared group of " + s.sharedMembers() + " / single server", Contender.SHARED, "starter",
+				"0.95", skipped));
+		String fairness = "fairness max/min over " + s.churnConnections() + " connections";
+		targets.add((p == null) ? target(fairness, OptionalDouble.empty(), "<=", "1.10", "", skipped)
+				: target(fairness, p.fairness().maxOverMin(), "<=", "1.10", "", ""));
+		bind(targets, results.bind(), "1 CPU", s.serverCpu(), s.missing("bind"));
+		bind(targets, results.bind(), "2 CPUs", s.bothCpus(), s.missing("bind"));
+		targets.add(tls(results.tls(), s.missing("tls")));
+		return targets;
+	}
+
+	private static Target ratio(Results.Plaintext p, String label, String a, String b, String limit, String skipped) {
+		if (p == null) {
+			return target(label, OptionalDouble.empty(), ">=", limit, "", skipped);
+		}
+		Results.ContenderRounds ra = p.of(a);
+		Results.ContenderRounds rb = p.of(b);
+		OptionalDouble perRound = Stats.medianOfRatios(ra.values(PlaintextRound::rps), rb.values(PlaintextRound::rps));
+		return target(label, Stats.ratio(ra.medianRps(), rb.medianRps()), ">=", limit, format(perRound), "");
+	}
+
+	private static void bind(List<Target> targets, List<BindTiming> bind, String what, String cpus, String skipped) {
+		String label = "100 servers: main -> all accepting, " + what + " (s)";
+		if (bind == null) {
+			targets.add(target(label, OptionalDouble.empty(), "<", "2", "", skipped));
+			return;
+		}
+		List<BindTiming> timings = bind.stream().filter(t -> t.cpus().equals(cpus) && t.servers() == 100).toList();
+		if (timings.isEmpty()) {
+			targets.add(target(label, OptionalDouble.empty(), "<", "2", "", "no timing"));
+			return;
+		}
+		double seconds = Stats.median(timings.stream().map(t -> (double) t.mainToAccepting()).toList()) / 1000;
+		double launch = Stats.median(timings.stream().map(t -> (double) t.launchToAccepting()).toList());
+		targets.add(target(label, OptionalDouble.of(seconds), "<", "2", "",
+				String.format(Locale.ROOT, "launch -> all accepting %.0f ms", launch)));
+	}
+
+	private static Target tls(Results.Tls tls, String skipped) {
+		String label = "OpenSSL / JDK TLS handshakes (EC, TLS 1.3)";
+		if (tls == null) {
+			return target(label, OptionalDouble.empty(), ">=", "1.5", "", skipped);
+		}
+		if (!tls.enginesAsExpected()) {
+			return target(label, OptionalDouble.empty(), ">=", "1.5", "", "the servers did not use the expected engines: "
+					+ tls.engines().get("openssl") + " / " + tls.engines().get("jdk"));
+		}
+		Results.TlsVariant ec = tls.variants()
+			.stream()
+			.filter(v -> v.variant().equals("ec-tls13"))
+			.findFirst()
+			.orElse(null);
+		if (ec == null) {
+			return target(label, OptionalDouble.empty(), ">=", "1.5", "", "ec-tls13 not run");
+		}
+		boolean fresh = ec.openssl().rounds().stream().allMatch(r -> r.resumed() == 0)
+				&& ec.jdk().rounds().stream().allMatch(r -> r.resumed() == 0);
+		if (!fresh) {
+			return target(label, OptionalDouble.empty(), ">=", "1.5", "",
+					"some handshakes resumed a session (or were not counted): not full handshakes");
+		}
+		List<Double> openssl = ec.openssl().values(TlsRound::rate);
+		double server = Stats.median(ec.openssl().values(TlsRound::serverCpuPct));
+		double client = Stats.median(ec.openssl().values(TlsRound::clientCpuPct));
+		String note = "per server CPU-second " + format(Stats.ratio(
+				Stats.median(ec.openssl().values(TlsRound::perServerCpuSecond)),
+				Stats.median(ec.jdk().values(TlsRound::perServerCpuSecond))));
+		if (server < 90 && client >= 90) {
+			note += String.format(Locale.ROOT,
+					"; client-bound: h2load at %.0f%% of its core, the OpenSSL server at %.0f%%: a lower bound", client,
+					server);
+		}
+		return target(label, Stats.ratio(Stats.median(openssl), Stats.median(ec.jdk().values(TlsRound::rate))), ">=",
+				"1.5", format(Stats.medianOfRatios(openssl, ec.jdk().values(TlsRound::rate))), note);
+	}
+
+	private static Target target(String label, OptionalDouble value, String op, String limit, String perRound,
+			String note) {
+		if (value.isEmpty()) {
+			return new Target(label, "n/a", op, limit, perRound, "NOT MEASURED", note);
+		}
+		String shown = format(value);
+		double v = Double.parseDouble(shown);
+		double l = Double.parseDouble(limit);
+		boolean met = switch (op) {
+			case ">=" -> v >= l;
+			case "<=" -> v <= l;
+			case "<" -> v < l;
+			default -> throw new IllegalArgumentException(op);
+		};
+		return new Target(label, shown, op, limit, perRound, met ? "met" : "MISSED", note);
+	}
+
+	/** Two decimals, or {@code n/a}. */
+	static String format(OptionalDouble value) {
+		return value.isPresent() ? String.format(Locale.ROOT, "%.2f", value.getAsDouble()) : "n/a";
+	}
+
+}

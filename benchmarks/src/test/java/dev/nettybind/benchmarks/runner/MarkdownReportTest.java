@@ -1,0 +1,110 @@
+package dev.nettybind.benchmarks.runner;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MarkdownReportTest {
+
+	private final String report = MarkdownReport.render(ResultsFixture.all());
+
+	@Test
+	void plaintextRowHasMediansSpreadAndBothRatios() {
+		// Medians 110,000 and 100,000; per round 1.10, 1.00, 1.20: median 1.10.
+		assertContains("| starter, 1 server | 110,000 | 100,000..120,000 | 0.409 | 1.410 | 1.10 | 1.10 | 0 | 0.5 |");
+		assertContains("| contender | req/s (median) | min..max of 3 rounds | p50 ms | p99 ms | vs RN defaults "
+				+ "| per round vs RN defaults | errors | noise% |");
+		assertContains("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+	}
+
+	@Test
+	void fairnessTableHasAColumnPerMember() {
+		assertContains("| member-1 | member-2 | member-3 | member-4 | max/min |");
+		assertContains("| 2,466 | 2,466 | 2,466 | 2,600 | 1.05 |");
+	}
+
+	@Test
+	void bindTableHasMediansPerCpusAndServers() {
+		assertContains("| 1 (CPU 0) | none | 100 | 2,000 | 2,200 | – | 0.0 |");
+		assertContains("| 2 (CPU 0,1) | 100 | 100 | 2,000 | 2,100 | 100 | 0.0 |");
+	}
+
+	@Test
+	void memoryRowAddsRssAndHeap() {
+		assertContains("| starter, 1 server | 10,000 | 69 | 2,401 | 2,470 |");
+	}
+
+	@Test
+	void tlsTablesHaveBothProvidersAndTheirRatios() {
+		assertContains("| EC P-256, TLS 1.3 | OpenSSL | 2,700 | 2,600..2,800 | 45 | 100 | 6,000 | 0 | 0 | 0.0 |");
+		assertContains("| EC P-256, TLS 1.3 | JDK | 1,400 | 1,300..1,400 | 100 | 64 | 1,400 | 0 | 0 | 0.0 |");
+		// Medians 2,700 / 1,400; per round 1.93, 2.00, 2.00; per server CPU-second 6,000 / 1,400.
+		assertContains("| EC P-256, TLS 1.3 | 1.93 | 2.00 | 4.29 |");
+		assertContains("| EC P-256, TLS 1.3 | OpenSSL | 20 s, levelled at 2,700 hs/s | TLSv1.3, TLS_AES_128_GCM_SHA256 |");
+	}
+
+	@Test
+	void targetsAreCheckedOnTheValuesShown() {
+		assertContains("| starter / bare Reactor Netty (defaults) >= 1.30 | 1.10 | 1.10 | MISSED |  |");
+		// Medians 110,000 / 105,000; per round 1.10, 0.95, 1.09: median 1.09.
+		assertContains("| starter / bare Reactor Netty (tuned) >= 0.97 | 1.05 | 1.09 | met |  |");
+		assertContains("| fairness max/min over 10000 connections <= 1.10 | 1.05 |  | met |  |");
+		assertContains("| 100 servers: main -> all accepting, 1 CPU (s) < 2 | 4.00 |  | MISSED "
+				+ "| launch -> all accepting 4200 ms |");
+		assertContains("| OpenSSL / JDK TLS handshakes (EC, TLS 1.3) >= 1.5 | 1.93 | 2.00 | met "
+				+ "| per server CPU-second 4.29; client-bound: h2load at 100% of its core, the OpenSSL server at 45%: "
+				+ "a lower bound |");
+		assertContains("SUMMARY: 4 targets met, 4 missed, 0 not measured (quick run, 420 s)");
+	}
+
+	@Test
+	void partsNotRunAreSaidSoAndTheirTargetsNotMeasured() {
+		Results results = ResultsFixture.all();
+		Settings only = Settings.of("quick", "bind", java.util.Map.of());
+		Results.RunInfo r = results.run();
+		Results bindOnly = new Results(new Results.RunInfo(r.date(), r.command(), r.starter(), r.machine(), r.java(),
+				r.versions(), r.logs(), r.seconds(), only), null, results.bind(), null);
+		String text = MarkdownReport.render(bindOnly);
+		assertTrue(text.contains("Plaintext throughput, shared-group fairness, memory per idle connection: "
+				+ "not run (ONLY=bind)"), text);
+		assertTrue(text.contains("| starter / Vert.x 5 single instance >= 1.00 | n/a |  | NOT MEASURED "
+				+ "| not run (ONLY=bind) |"), text);
+		assertTrue(text.contains("SUMMARY: 0 targets met, 2 missed, 6 not measured (quick run, ONLY=bind, 420 s)"),
+				text);
+		assertFalse(text.contains("## Memory"), text);
+	}
+
+	@Test
+	void partsARunDidNotReachAreToldFromPartsNotRun() {
+		String text = MarkdownReport.render(ResultsFixture.all().withTls(null));
+		assertTrue(text.contains("TLS handshakes/s, OpenSSL vs JDK provider: "
+				+ "not measured (the run ended before this part)"), text);
+		assertTrue(text.contains("| OpenSSL / JDK TLS handshakes (EC, TLS 1.3) >= 1.5 | n/a |  | NOT MEASURED "
+				+ "| not measured (the run ended before this part) |"), text);
+	}
+
+	@Test
+	void resumedHandshakesMakeTheTlsTargetNotMeasured() {
+		Results results = ResultsFixture.all();
+		Results.TlsVariant v = results.tls().variants().get(0);
+		java.util.List<TlsRound> resumed = v.jdk()
+			.rounds()
+			.stream()
+			.map(t -> new TlsRound(t.rate(), t.serverCpuPct(), t.clientCpuPct(), t.perServerCpuSecond(), t.handshakes(),
+					t.errors(), t.foreignPct(), 3))
+			.toList();
+		Results.Tls tls = new Results.Tls(results.tls().engines(), java.util.List.of(new Results.TlsVariant(v.variant(),
+				v.label(), v.openssl(), new Results.TlsProvider(v.jdk().warmUp(), resumed))));
+		String text = MarkdownReport.render(results.withTls(tls));
+		assertTrue(text.contains("| OpenSSL / JDK TLS handshakes (EC, TLS 1.3) >= 1.5 | n/a |  | NOT MEASURED "
+				+ "| some handshakes resumed a session (or were not counted): not full handshakes |"), text);
+		assertTrue(text.contains("| EC P-256, TLS 1.3 | JDK | 1,400 | 1,300..1,400 | 100 | 64 | 1,400 | 9 | 0 | 0.0 |"),
+				text);
+	}
+
+	private void assertContains(String line) {
+		assertTrue(this.report.contains(line + "\n"), () -> "no line\n" + line + "\nin\n" + this.report);
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.nettybind.benchmarks.runner;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Results of a made-up quick run, with round numbers that are easy to check by hand. */
+final class ResultsFixture {
+
+	private ResultsFixture() {
+	}
+
+	static Results all() {
+		Settings settings = Settings.of("quick", "bind,plaintext,tls", Map.of());
+		Map<String, String> versions = new LinkedHashMap<>();
+		versions.put("spring boot", "4.0.7");
+		versions.put("wrk", "debian/4.1.0-3+b2");
+		Results.RunInfo run = new Results.RunInfo("2026-12-02 15:00 UTC", "benchmarks/run.sh quick", "commit abc1234",
+				"2 CPUs, AMD EPYC, 23 GiB, 6.18.44", "OpenJDK Runtime Environment (build 17.0.15+6)", versions,
+				"benchmarks/target/runs/20261202T150000Z-quick", 420, settings);
+		return new Results(run, plaintext(), bind(), tls());
+	}
+
+	private static Results.Plaintext plaintext() {
+		List<Results.ContenderRounds> contenders = new ArrayList<>();
+		// The baseline is steady; the starter is at 1.10 of it by medians and per round.
+		contenders.add(contender("starter", "starter, 1 server", 110_000, 100_000, 120_000));
+		contenders.add(contender("rn-default", "Reactor Netty, defaults", 100_000, 100_000, 100_000));
+		contenders.add(contender("rn-tuned", "Reactor Netty, tuned", 100_000, 105_000, 110_000));
+		contenders.add(contender("vertx-1", "Vert.x 5, 1 instance", 120_000, 110_000, 130_000));
+		contenders.add(contender("shared-4", "starter, shared group of 4", 108_000, 99_000, 118_000));
+		Map<String, Long> members = new LinkedHashMap<>();
+		for (int i = 1; i <= 4; i++) {
+			members.put("member-" + i, (i == 4) ? 2_600L : 2_466L);
+		}
+		Results.Fairness fairness = new Results.Fairness(members, "CHURN ok=10000 failed=0 ms=1900");
+		Results.Memory memory = new Results.Memory(null,
+				List.of(new Results.MemoryRow("starter", "starter, 1 server", 10_000, 69, 2_401)));
+		return new Results.Plaintext(contenders, fairness, memory);
+	}
+
+	private static Results.ContenderRounds contender(String id, String label, double... rps) {
+		List<PlaintextRound> rounds = new ArrayList<>();
+		for (double r : rps) {
+			rounds.add(new PlaintextRound(r, 409, 1_410, 0, 0.5));
+		}
+		return new Results.ContenderRounds(id, label, rounds);
+	}
+
+	private static List<BindTiming> bind() {
+		List<BindTiming> bind = new ArrayList<>();
+		for (String cpus : List.of("0", "0,1")) {
+			long scale = cpus.equals("0") ? 2 : 1;
+			for (int servers : List.of(0, 1, 10, 100)) {
+				bind.add(new BindTiming(cpus, servers, 100, scale * (1_000 + 10L * servers), scale * (1_100 + 10L * servers),
+						servers, 0.0));
+			}
+		}
+		return bind;
+	}
+
+	private static Results.Tls tls() {
+		Results.TlsWarmUp warm = new Results.TlsWarmUp(20, true, 2_700, List.of(2_000.0, 2_650.0, 2_700.0, 2_710.0),
+				"TLSv1.3", "TLS_AES_128_GCM_SHA256");
+		List<TlsRound> openssl = List.of(new TlsRound(2_700, 45, 100, 6_000, 8_100, 0, 0.0, 0),
+				new TlsRound(2_600, 44, 100, 5_900, 7_800, 0, 0.0, 0),
+				new TlsRound(2_800, 46, 100, 6_100, 8_400, 0, 0.0, 0));
+		List<TlsRound> jdk = List.of(new TlsRound(1_400, 100, 64, 1_400, 4_200, 0, 0.0, 0),
+				new TlsRound(1_300, 100, 60, 1_300, 3_900, 0, 0.0, 0),
+				new TlsRound(1_400, 100, 64, 1_400, 4_200, 0, 0.0, 0));
+		Map<String, String> engines = new LinkedHashMap<>();
+		engines.put("openssl", "ReferenceCountedOpenSslEngine x8100");
+		engines.put("jdk", "SSLEngineImpl x4200");
+		return new Results.Tls(engines, List.of(new Results.TlsVariant("ec-tls13", "EC P-256, TLS 1.3",
+				new Results.TlsProvider(warm, openssl), new Results.TlsProvider(warm, jdk))));
+	}
+
+}

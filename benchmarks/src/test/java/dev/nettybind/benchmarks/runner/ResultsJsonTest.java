@@ -1,0 +1,34 @@
+package dev.nettybind.benchmarks.runner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultsJsonTest {
+
+	@Test
+	void resultsReadBackAsWrittenSoThatRenderingThemAgainGivesTheSameTables(@TempDir Path dir) throws Exception {
+		Results results = ResultsFixture.all();
+		Path file = dir.resolve("results.json");
+		ResultsJson.write(results, file);
+		Results read = ResultsJson.read(file);
+		assertEquals(results, read);
+		assertEquals(MarkdownReport.render(results), MarkdownReport.render(read));
+	}
+
+	@Test
+	void partsNotRunAreNull(@TempDir Path dir) throws Exception {
+		Results results = ResultsFixture.all().withPlaintext(null).withTls(null);
+		Path file = dir.resolve("results.json");
+		ResultsJson.write(results, file);
+		String json = Files.readString(file);
+		assertTrue(json.contains("\"plaintext\" : null"), json);
+		assertEquals(results, ResultsJson.read(file));
+	}
+
+}
