@@ -13,7 +13,6 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpProtocol;
 
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
@@ -140,6 +139,14 @@ public class BindOptions {
 	private Limits limits = new Limits();
 
 	/**
+	 * How the server compresses its responses.
+	 */
+	@Valid
+	@NotNull
+	@NestedConfigurationProperty
+	private Compression compression = new Compression();
+
+	/**
 	 * Create options with every default: the IPv4 loopback address, an ephemeral port.
 	 */
 	public BindOptions() {
@@ -169,10 +176,7 @@ public class BindOptions {
 	}
 
 	private BindOptions with(Consumer<BindOptions> change) {
-		BindOptions copy = new BindOptions();
-		// Generic, so that an option added to this class needs no copy code.
-		BeanUtils.copyProperties(this, copy, "limits");
-		copy.limits = this.limits.copy();
+		BindOptions copy = OptionProperties.copy(this, BindOptions.class);
 		change.accept(copy);
 		return copy;
 	}
@@ -325,7 +329,17 @@ public class BindOptions {
 	 */
 	public BindOptions limits(Limits limits) {
 		Objects.requireNonNull(limits, "limits");
-		return with((copy) -> copy.setLimits(limits.copy()));
+		return with((copy) -> copy.setLimits(OptionProperties.copy(limits, Limits.class)));
+	}
+
+	/**
+	 * Return a copy with the given compression.
+	 * @param compression the compression
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions compression(Compression compression) {
+		Objects.requireNonNull(compression, "compression");
+		return with((copy) -> copy.setCompression(OptionProperties.copy(compression, Compression.class)));
 	}
 
 	/**
@@ -554,6 +568,22 @@ public class BindOptions {
 	}
 
 	/**
+	 * Return how the server compresses its responses.
+	 * @return the compression
+	 */
+	public Compression getCompression() {
+		return this.compression;
+	}
+
+	/**
+	 * Set how the server compresses its responses.
+	 * @param compression see {@link #getCompression()}
+	 */
+	public void setCompression(Compression compression) {
+		this.compression = compression;
+	}
+
+	/**
 	 * Return whether the server speaks TLS: it has a certificate name.
 	 * @return whether it is secure
 	 */
@@ -667,14 +697,8 @@ public class BindOptions {
 		public Limits() {
 		}
 
-		Limits copy() {
-			return with((copy) -> {
-			});
-		}
-
 		private Limits with(Consumer<Limits> change) {
-			Limits copy = new Limits();
-			BeanUtils.copyProperties(this, copy);
+			Limits copy = OptionProperties.copy(this, Limits.class);
 			change.accept(copy);
 			return copy;
 		}
@@ -877,6 +901,129 @@ public class BindOptions {
 		 */
 		public void setMaxConcurrentStreams(long maxConcurrentStreams) {
 			this.maxConcurrentStreams = maxConcurrentStreams;
+		}
+
+		@Override
+		public String toString() {
+			return OptionProperties.describe(this);
+		}
+
+	}
+
+
+	/**
+	 * How a server compresses its responses (gzip or deflate, as the client accepts),
+	 * with the semantics of Spring Boot's {@code server.compression}.
+	 */
+	public static class Compression {
+
+		/**
+		 * Whether to compress responses.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Smallest response to compress, by its Content-Length; a response of unknown
+		 * length is compressed.
+		 */
+		@NotNull
+		@AtLeast(value = "0B", message = "must be 0 (compress every response) or more")
+		private DataSize minResponseSize = DataSize.ofKilobytes(2);
+
+		/**
+		 * Media types of the responses to compress; a response without a Content-Type
+		 * is not compressed.
+		 */
+		@NotNull
+		private List<String> mimeTypes = List.of("text/html", "text/xml", "text/plain", "text/css",
+				"text/javascript", "application/javascript", "application/json", "application/xml");
+
+		/**
+		 * Create the default compression: off; when on, responses of 2KB or more of the
+		 * usual text types.
+		 */
+		public Compression() {
+		}
+
+		private Compression with(Consumer<Compression> change) {
+			Compression copy = OptionProperties.copy(this, Compression.class);
+			change.accept(copy);
+			return copy;
+		}
+
+		/**
+		 * Return a copy that turns compression on or off.
+		 * @param enabled see {@link #isEnabled()}
+		 * @return a new {@link Compression}
+		 */
+		public Compression enabled(boolean enabled) {
+			return with((copy) -> copy.setEnabled(enabled));
+		}
+
+		/**
+		 * Return a copy with the given smallest response to compress.
+		 * @param minResponseSize see {@link #getMinResponseSize()}
+		 * @return a new {@link Compression}
+		 */
+		public Compression minResponseSize(DataSize minResponseSize) {
+			return with((copy) -> copy.setMinResponseSize(minResponseSize));
+		}
+
+		/**
+		 * Return a copy with the given media types to compress.
+		 * @param mimeTypes see {@link #getMimeTypes()}
+		 * @return a new {@link Compression}
+		 */
+		public Compression mimeTypes(String... mimeTypes) {
+			return with((copy) -> copy.setMimeTypes(List.of(mimeTypes)));
+		}
+
+		/**
+		 * Return whether responses are compressed.
+		 * @return whether compression is on
+		 */
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		/**
+		 * Set whether responses are compressed.
+		 * @param enabled see {@link #isEnabled()}
+		 */
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		/**
+		 * Return the smallest response to compress.
+		 * @return the size
+		 */
+		public DataSize getMinResponseSize() {
+			return this.minResponseSize;
+		}
+
+		/**
+		 * Set the smallest response to compress.
+		 * @param minResponseSize see {@link #getMinResponseSize()}
+		 */
+		public void setMinResponseSize(DataSize minResponseSize) {
+			this.minResponseSize = minResponseSize;
+		}
+
+		/**
+		 * Return the media types of the responses to compress.
+		 * @return the media types
+		 */
+		public List<String> getMimeTypes() {
+			return this.mimeTypes;
+		}
+
+		/**
+		 * Set the media types of the responses to compress.
+		 * @param mimeTypes see {@link #getMimeTypes()}
+		 */
+		public void setMimeTypes(List<String> mimeTypes) {
+			this.mimeTypes = List.copyOf(mimeTypes);
 		}
 
 		@Override

@@ -1,5 +1,6 @@
 package dev.nettybind.server;
 
+import java.beans.PropertyDescriptor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.util.Assert;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -62,13 +64,30 @@ final class OptionProperties {
 		return options.getClass().getSimpleName() + of(options);
 	}
 
+	/**
+	 * Return a deep copy of a part of the model, as the given model type: a subclass of
+	 * {@link BindOptions} is copied as plain options.
+	 * @param <T> the model type
+	 * @param source the options or a group of them
+	 * @param type the model type
+	 * @return the copy
+	 */
+	static <T> T copy(T source, Class<T> type) {
+		T copy = BeanUtils.instantiateClass(type);
+		for (Field field : modelFields(type)) {
+			Object value = read(source, field);
+			ReflectionUtils.invokeMethod(property(type, field).getWriteMethod(), copy,
+					isGroup(value) ? copy(value, groupType(value)) : value);
+		}
+		return copy;
+	}
+
 	private static void collect(String prefix, Object bean, Map<String, @Nullable Object> values) {
-		for (Field field : modelFields(bean.getClass())) {
-			Object value = ReflectionUtils.invokeMethod(
-					BeanUtils.getPropertyDescriptor(bean.getClass(), field.getName()).getReadMethod(), bean);
+		for (Field field : modelFields(modelType(bean))) {
+			Object value = read(bean, field);
 			String name = prefix + DataObjectPropertyName.toDashedForm(field.getName());
-			if (value instanceof BindOptions.Limits limits) {
-				collect(name + ".", limits, values);
+			if (isGroup(value)) {
+				collect(name + ".", value, values);
 			}
 			else {
 				values.put(name, value);
@@ -76,12 +95,36 @@ final class OptionProperties {
 		}
 	}
 
+	private static @Nullable Object read(Object bean, Field field) {
+		return ReflectionUtils.invokeMethod(property(bean.getClass(), field).getReadMethod(), bean);
+	}
+
+	private static PropertyDescriptor property(Class<?> type, Field field) {
+		PropertyDescriptor property = BeanUtils.getPropertyDescriptor(type, field.getName());
+		Assert.state(property != null && property.getReadMethod() != null && property.getWriteMethod() != null,
+				() -> field + " needs a getter and a setter");
+		return property;
+	}
+
+	/**
+	 * Return whether a value is a group of options, such as the limits: a class nested
+	 * in the model.
+	 */
+	private static boolean isGroup(@Nullable Object value) {
+		return value != null && value.getClass().getEnclosingClass() == BindOptions.class;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> Class<T> groupType(T group) {
+		return (Class<T>) group.getClass();
+	}
+
+	private static Class<?> modelType(Object bean) {
+		return (bean instanceof BindOptions) ? BindOptions.class : bean.getClass();
+	}
+
 	private static Iterable<Field> modelFields(Class<?> type) {
-		Class<?> model = BindOptions.Limits.class.isAssignableFrom(type) ? BindOptions.Limits.class
-				: BindOptions.class;
-		return Arrays.stream(model.getDeclaredFields())
-			.filter((field) -> !Modifier.isStatic(field.getModifiers()))
-			.toList();
+		return Arrays.stream(type.getDeclaredFields()).filter((field) -> !Modifier.isStatic(field.getModifiers())).toList();
 	}
 
 }

@@ -3,16 +3,23 @@ package dev.nettybind.server;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.InvalidMimeTypeException;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 import dev.nettybind.diagnostics.OptionNames;
@@ -55,6 +62,7 @@ final class SocketServerFactory {
 			.to(server, (httpServer, backlog) -> httpServer.option(ChannelOption.SO_BACKLOG, backlog));
 		server = customizeLimits(server, options.getLimits());
 		server = customizeMetrics(server, options);
+		server = customizeCompression(server, names, options.getCompression());
 		server = customizeReusePort(server, names, options);
 		server = customizeV6Only(server, names, options, socket);
 		ServerTls tls = tls(names, options);
@@ -106,6 +114,40 @@ final class SocketServerFactory {
 
 	private static int toInt(DataSize size) {
 		return (int) Math.min(Integer.MAX_VALUE, size.toBytes());
+	}
+
+	private static HttpServer customizeCompression(HttpServer server, OptionNames names,
+			BindOptions.Compression compression) {
+		if (!compression.isEnabled()) {
+			return server;
+		}
+		List<MimeType> mimeTypes = mimeTypes(names, compression.getMimeTypes());
+		// Reactor Netty checks the size and this predicate together, as Boot's own server.
+		return server.compress(toInt(compression.getMinResponseSize()))
+			.compress((request, response) -> isCompressible(response, mimeTypes));
+	}
+
+	private static List<MimeType> mimeTypes(OptionNames names, List<String> values) {
+		try {
+			return values.stream().map(MimeTypeUtils::parseMimeType).toList();
+		}
+		catch (InvalidMimeTypeException ex) {
+			throw new ServerSetupException(names.serverName(), names.of("compression.mime-types"), values,
+					"Server '" + names.serverName() + "' cannot compress '" + ex.getMimeType() + "': "
+							+ ex.getMessage() + ".",
+					"Use media types such as text/html or application/json in '" + names.of("compression.mime-types")
+							+ "'.",
+					ex);
+		}
+	}
+
+	private static boolean isCompressible(HttpServerResponse response, List<MimeType> mimeTypes) {
+		String contentType = response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+		if (!StringUtils.hasLength(contentType)) {
+			return false;
+		}
+		MimeType type = MimeTypeUtils.parseMimeType(contentType);
+		return mimeTypes.stream().anyMatch((candidate) -> candidate.isCompatibleWith(type));
 	}
 
 	private static HttpServer customizeMetrics(HttpServer server, BindOptions options) {

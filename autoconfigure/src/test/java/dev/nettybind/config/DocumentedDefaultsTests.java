@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,10 @@ class DocumentedDefaultsTests {
 	@Test
 	void everyServerOptionIsDocumentedWithTheModelsDefault() throws IOException {
 		Map<String, String> documented = new LinkedHashMap<>(table("## `bind.servers.<name>.*`", ""));
-		documented.remove("limits.*");
-		table("## `bind.servers.<name>.limits.*`", "limits.").forEach(documented::put);
+		for (String group : List.of("limits", "compression")) {
+			documented.remove(group + ".*");
+			table("## `bind.servers.<name>." + group + ".*`", group + ".").forEach(documented::put);
+		}
 		BeanWrapper model = new BeanWrapperImpl(new BindProperties.Server());
 		assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(properties(model, ""));
 		documented.forEach((property, documentedDefault) -> assertThat(
@@ -51,9 +54,10 @@ class DocumentedDefaultsTests {
 		if (value == null) {
 			return text.equals("*(none)*");
 		}
-		if (value instanceof List<?> list && list.isEmpty()) {
-			// Protocols: empty means the defaults of a plain or a secure server.
-			return text.startsWith("secure:");
+		if (value instanceof List<?> list) {
+			// Empty protocols mean the defaults of a plain or a secure server.
+			return list.isEmpty() ? text.startsWith("secure:")
+					: text.equals(list.stream().map(String::valueOf).collect(Collectors.joining(", ")));
 		}
 		if (value instanceof DataSize size) {
 			return DataSize.parse(text).equals(size);
@@ -76,7 +80,7 @@ class DocumentedDefaultsTests {
 
 	private static List<String> expand(BeanWrapper model, String prefix, PropertyDescriptor descriptor) {
 		String name = prefix + DataObjectPropertyName.toDashedForm(descriptor.getName());
-		if (descriptor.getPropertyType() == BindOptions.Limits.class) {
+		if (descriptor.getPropertyType().getEnclosingClass() == BindOptions.class) {
 			return properties(new BeanWrapperImpl(model.getPropertyValue(descriptor.getName())), name + ".");
 		}
 		return List.of(name);
