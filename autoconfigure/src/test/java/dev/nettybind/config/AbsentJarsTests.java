@@ -86,7 +86,8 @@ class AbsentJarsTests {
 	@Test
 	void withoutEpollAtAllServersRunOnNio() {
 		// netty-transport-classes-epoll is an optional dependency of the starter.
-		assertRunsOnNio(runChild("transport", List.of("netty-transport-native-epoll-", "netty-transport-classes-epoll-")));
+		assertRunsOnNio(
+				runChild("transport", List.of("netty-transport-native-epoll-", "netty-transport-classes-epoll-")));
 	}
 
 	private static void assertRunsOnNio(Map<String, String> results) {

@@ -123,7 +123,8 @@ class OptionalDependenciesTests {
 					.isInstanceOf(ServerSetupException.class)
 					.hasMessage("Server 'api' cannot set IPV6_V6ONLY: the NIO transport cannot. Add "
 							+ "io.netty:netty-transport-native-epoll (classifier linux-x86_64) to the class path and "
-							+ "leave 'bind.event-loop.prefer-native' true, or set 'bind.servers.api.v6-only' to false.");
+							+ "leave 'bind.event-loop.prefer-native' true, or set 'bind.servers.api.v6-only' to "
+							+ "false.");
 			});
 	}
 
@@ -147,8 +148,8 @@ class OptionalDependenciesTests {
 				assertThat(context).getFailure()
 					.rootCause()
 					.isInstanceOf(HandlerNotFoundException.class)
-					.hasMessage("Server 'web' names no handler, and the application has no WebFlux HttpHandler to "
-							+ "serve. Set 'bind.servers.web.handler' to the name of a bean that is a "
+					.hasMessage("Server 'web' names no handler, and the application has no WebFlux HttpHandler "
+							+ "to serve. Set 'bind.servers.web.handler' to the name of a bean that is a "
 							+ "BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> or a "
 							+ "Consumer<HttpServerRoutes>, or make the application a reactive web application "
 							+ "(spring-boot-starter-webflux).");
