@@ -28,11 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and servers still bind on 127.0.0.1 and serve real requests.
  * <p>
  * A {@link FilteredClassLoader} hides classes from the conditions of the
- * auto-configuration only. Netty decides on epoll in a static initializer, with its own
- * class loader, and loads the native library through JNI once per JVM; so the epoll case
- * uses the starter's own switch, {@code bind.event-loop.prefer-native=false}, instead.
- * netty-tcnative is in the same position and has no switch of the starter's:
- * {@code AbsentJarsTests} runs that case in a JVM without the jar.
+ * auto-configuration only, not from code that looks with its own class loader once per
+ * JVM: {@code EventLoops} decides on epoll in a static initializer (and Netty loads the
+ * native library through JNI), {@code SocketServerFactory} looks for Micrometer the same
+ * way, and Netty's {@code OpenSsl} for netty-tcnative. So the epoll case uses the
+ * starter's own switch, {@code bind.event-loop.prefer-native=false}; netty-tcnative has no
+ * switch of the starter's. {@code AbsentJarsTests} runs those cases in a JVM without the
+ * jars.
  */
 class OptionalDependenciesTests {
 
