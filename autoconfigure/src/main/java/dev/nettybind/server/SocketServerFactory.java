@@ -41,6 +41,11 @@ final class SocketServerFactory {
 	private static final boolean MICROMETER = ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry",
 			SocketServerFactory.class.getClassLoader());
 
+	/**
+	 * The largest SETTINGS_MAX_HEADER_LIST_SIZE of HTTP/2, an unsigned 32-bit value.
+	 */
+	private static final long MAX_HEADER_LIST_SIZE = 0xFFFFFFFFL;
+
 	private final EventLoops eventLoops;
 
 	private final Supplier<@Nullable CertificateDatabase> certificateDatabase;
@@ -105,7 +110,7 @@ final class SocketServerFactory {
 			.httpRequestDecoder((spec) -> spec.maxInitialLineLength(toInt(limits.getMaxInitialLineLength()))
 				.maxHeaderSize(toInt(limits.getMaxHeaderSize())))
 			.http2Settings((settings) -> settings.maxConcurrentStreams(limits.getMaxConcurrentStreams())
-				.maxHeaderListSize(limits.getMaxHeaderSize().toBytes()));
+				.maxHeaderListSize(Math.min(limits.getMaxHeaderSize().toBytes(), MAX_HEADER_LIST_SIZE)));
 		// Zero means no limit: Reactor Netty would make a zero timeout 1ms.
 		server = map.from(limits::getIdleTimeout).when((timeout) -> !timeout.isZero()).to(server, HttpServer::idleTimeout);
 		server = map.from(limits::getReadTimeout).when((timeout) -> !timeout.isZero()).to(server, HttpServer::readTimeout);
