@@ -3,8 +3,10 @@ package dev.nettybind.server;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -57,6 +59,8 @@ class SocketServerFactoryTests {
 	private static final HttpServerConfig REACTOR_NETTY_DEFAULTS = HttpServer.create().configuration();
 
 	private final List<Runnable> cleanUps = new ArrayList<>();
+
+	private final Set<EventLoops> eventLoops = new HashSet<>();
 
 	@AfterEach
 	void cleanUp() {
@@ -240,7 +244,10 @@ class SocketServerFactoryTests {
 	 * {@link ServerBinder} does, with one member that answers {@code hello}.
 	 */
 	private DisposableServer bind(EventLoops eventLoops, BindOptions options) {
-		this.cleanUps.add(eventLoops::dispose);
+		if (this.eventLoops.add(eventLoops)) {
+			// Disposed after every socket that runs on them: the clean-ups run last first.
+			this.cleanUps.add(eventLoops::dispose);
+		}
 		SocketServerFactory factory = new SocketServerFactory(eventLoops, () -> null);
 		OptionNames names = OptionNames.programmatic("api");
 		BindOptions bound = options.address(options.getAddress().equals("::1") ? "::1" : "127.0.0.1").port(0);
