@@ -21,6 +21,7 @@ import javax.security.auth.x500.X500Principal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Exceptions;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -207,6 +208,21 @@ public class CertificateDatabase {
 		catch (GeneralSecurityException | java.io.IOException ex) {
 			throw new IllegalStateException("Trust anchors of " + description() + " could not be read", ex);
 		}
+	}
+
+	/**
+	 * Report that the TLS provider refuses the ciphers or protocols of the bundle.
+	 * @param ex what the provider threw
+	 * @return the exception to throw
+	 */
+	CertificateDatabaseException optionsRefused(RuntimeException ex) {
+		Throwable cause = Exceptions.unwrap(ex);
+		return new CertificateDatabaseException(this.source.property(), this.source.bundleName(),
+				"The TLS provider refuses the ciphers or protocols of " + description() + ": " + cause.getMessage()
+						+ ".",
+				"Give 'options.ciphers' and 'options.enabled-protocols' of the bundle names that the provider "
+						+ "supports (openssl ciphers -stdname lists them), or leave them out.",
+				ex);
 	}
 
 	private String findAlias(KeyStore keyStore, String certificateName) throws KeyStoreException {

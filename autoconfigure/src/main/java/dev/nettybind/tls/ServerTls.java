@@ -181,7 +181,15 @@ public final class ServerTls implements AutoCloseable {
 				builder.trustManager(this.database.trustManagerFactory(stores));
 			}
 		});
-		return new Selected(certificate, SslProvider.builder().sslContext(spec).build());
+		try {
+			return new Selected(certificate, SslProvider.builder().sslContext(spec).build());
+		}
+		catch (RuntimeException ex) {
+			if (options.isSpecified()) {
+				throw this.database.optionsRefused(ex);
+			}
+			throw ex;
+		}
 	}
 
 	private record Selected(CertificateDatabase.ServerCertificate certificate, SslProvider provider) {

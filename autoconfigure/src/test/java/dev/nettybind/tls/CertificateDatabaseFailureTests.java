@@ -187,6 +187,38 @@ class CertificateDatabaseFailureTests {
 				}));
 	}
 
+	@Test
+	void cipherOfTheBundleThatTheProviderRefusesIsNamed() {
+		serverRunner()
+			.withPropertyValues("spring.ssl.bundle.jks.db.keystore.location=file:" + database,
+					"spring.ssl.bundle.jks.db.keystore.password=changeit",
+					"spring.ssl.bundle.jks.db.options.ciphers=NO_SUCH_CIPHER", "bind.certificate-database.bundle=db",
+					"bind.servers.api.certificate-name=server")
+			.run((context) -> assertThat(context).getFailure().satisfies((failure) -> {
+				ServerSetupException setup = find(failure);
+				assertThat(setup.getServerName()).isEqualTo("api");
+				assertThat(setup.getPropertyPath()).isEqualTo("bind.certificate-database.bundle");
+				assertThat(setup.getDescription()).contains("Server 'api' cannot use the certificate 'server'")
+					.contains("The TLS provider refuses the ciphers or protocols of SSL bundle 'db'")
+					.contains("NO_SUCH_CIPHER");
+				assertThat(setup.getAction()).contains("options.ciphers");
+			}));
+	}
+
+	@Test
+	void bundleWhoseKeyStoreCannotBeLoadedIsNamed() {
+		serverRunner()
+			.withPropertyValues("spring.ssl.bundle.jks.db.keystore.location=file:" + database,
+					"spring.ssl.bundle.jks.db.keystore.password=wrong", "bind.certificate-database.bundle=db",
+					"bind.servers.api.certificate-name=server")
+			.run((context) -> assertThat(context).getFailure().satisfies((failure) -> {
+				ServerSetupException setup = find(failure);
+				assertThat(setup.getPropertyPath()).isEqualTo("bind.certificate-database.bundle");
+				assertThat(setup.getDescription())
+					.contains("The key store of the SSL bundle 'db' cannot be loaded: Unable to create key store");
+			}));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "-2s" })
 	void reloadCheckIntervalBelowOneMillisecondFails(String interval) {
