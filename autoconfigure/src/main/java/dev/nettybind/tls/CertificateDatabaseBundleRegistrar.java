@@ -6,18 +6,17 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.ssl.JksSslBundleProperties;
-import org.springframework.boot.autoconfigure.ssl.PropertiesSslBundle;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.core.io.ResourceLoader;
 
 /**
  * Registers the key store of {@code bind.certificate-database.location} (and its
- * trust store) as the SSL bundle {@value #BUNDLE_NAME}, as
- * {@code spring.ssl.bundle.jks.*} would, and with {@code reload-on-update} updates the
- * bundle when a store file changes.
+ * trust store) as the SSL bundle {@value #BUNDLE_NAME}, loaded as
+ * {@code spring.ssl.bundle.jks.*} would load it, and with {@code reload-on-update}
+ * updates the bundle when a store file changes.
  *
  * @author Netty Bind Starter contributors
  */
@@ -30,8 +29,6 @@ final class CertificateDatabaseBundleRegistrar implements SslBundleRegistrar, Di
 
 	private final CertificateDatabaseProperties properties;
 
-	private final JksSslBundleProperties bundleProperties;
-
 	private final ResourceLoader resourceLoader;
 
 	private volatile @Nullable SslBundleRegistry registry;
@@ -40,7 +37,6 @@ final class CertificateDatabaseBundleRegistrar implements SslBundleRegistrar, Di
 
 	CertificateDatabaseBundleRegistrar(CertificateDatabaseProperties properties, ResourceLoader resourceLoader) {
 		this.properties = properties;
-		this.bundleProperties = bundleProperties(properties);
 		this.resourceLoader = resourceLoader;
 	}
 
@@ -74,38 +70,22 @@ final class CertificateDatabaseBundleRegistrar implements SslBundleRegistrar, Di
 	}
 
 	/**
-	 * Return a new bundle of the stores; like Boot's, it reads them when first asked.
+	 * Return a new bundle of the stores; like Boot's, it reads them when first asked. Not
+	 * Boot's {@code PropertiesSslBundle}, whose stores would fail with messages that do
+	 * not name the property at fault.
 	 */
 	private SslBundle bundle() {
-		return PropertiesSslBundle.get(this.bundleProperties, this.resourceLoader);
+		return SslBundle.of(new LocationSslStoreBundle(this.properties, this.resourceLoader),
+				SslBundleKey.of(this.properties.getKeyPassword(), null));
 	}
 
 	private List<String> locations() {
 		List<String> locations = new ArrayList<>();
-		locations.add(this.bundleProperties.getKeystore().getLocation());
-		if (this.bundleProperties.getTruststore().getLocation() != null) {
-			locations.add(this.bundleProperties.getTruststore().getLocation());
+		locations.add(this.properties.getLocation());
+		if (this.properties.getTrustStore().getLocation() != null) {
+			locations.add(this.properties.getTrustStore().getLocation());
 		}
 		return locations;
-	}
-
-	private static JksSslBundleProperties bundleProperties(CertificateDatabaseProperties properties) {
-		JksSslBundleProperties bundle = new JksSslBundleProperties();
-		store(bundle.getKeystore(), properties.getLocation(), properties.getType(), properties.getPassword());
-		bundle.getKey().setPassword(properties.getKeyPassword());
-		CertificateDatabaseProperties.TrustStore trustStore = properties.getTrustStore();
-		if (trustStore.getLocation() != null) {
-			// Without a location, a type alone would make Boot look for a store.
-			store(bundle.getTruststore(), trustStore.getLocation(), trustStore.getType(), trustStore.getPassword());
-		}
-		return bundle;
-	}
-
-	private static void store(JksSslBundleProperties.Store store, @Nullable String location, String type,
-			@Nullable String password) {
-		store.setLocation(location);
-		store.setType(type);
-		store.setPassword(password);
 	}
 
 }

@@ -264,6 +264,26 @@ class SecureServerTests {
 	}
 
 	@Test
+	void reloadReadsTheKeyStoreFileAgainIntoItsBundle() {
+		Path rotating = writeDatabase(directory.resolve("reloaded-by-hand.p12"), server);
+		this.runner
+			.withPropertyValues("bind.certificate-database.location=file:" + rotating,
+					"bind.servers.secure.certificate-name=server")
+			.run((context) -> {
+				BoundServer secure = context.getBean(BoundServer.class);
+				Issued renewed = TestCertificates.server("CN=localhost, O=Reloaded", ca);
+				writeDatabase(rotating, renewed);
+				context.getBean(CertificateDatabase.class).reload();
+				assertThat(Processes.presentedSubject(secure.port())).isEqualTo("O=Reloaded, CN=localhost");
+				assertThat(context.getBean(SslBundles.class)
+					.getBundle("bind-certificate-database")
+					.getStores()
+					.getKeyStore()
+					.getCertificate("server")).isEqualTo(renewed.certificate());
+			});
+	}
+
+	@Test
 	void trustStoreReplacedByAFileOlderThanTheKeyStoreIsReloaded() throws Exception {
 		Issued newCa = TestCertificates.ca("CN=New CA, O=Example");
 		Issued bob = TestCertificates.client("CN=bob, O=Example", newCa);
