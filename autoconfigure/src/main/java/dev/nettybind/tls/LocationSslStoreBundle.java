@@ -106,11 +106,6 @@ final class LocationSslStoreBundle implements SslStoreBundle {
 		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
-	@Override
-	public String toString() {
-		return this.stores.toString();
-	}
-
 	/**
 	 * Where a store is and how it is opened.
 	 *
