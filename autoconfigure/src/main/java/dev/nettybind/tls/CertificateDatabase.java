@@ -7,16 +7,13 @@ import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.x500.X500Principal;
@@ -24,32 +21,48 @@ import javax.security.auth.x500.X500Principal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Exceptions;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
- * The certificate database of Dart's {@code HttpServer.bindSecure}: a key store whose
- * key entries are the server certificates, found by alias (nickname) or subject DN, and
- * whose trusted-certificate entries are the trust anchors for client certificates. It
- * is read when a secure server first needs it, and read again when it changes.
+ * The certificate database of Dart's {@code HttpServer.bindSecure}: the key store of an
+ * SSL bundle, whose key entries are the server certificates, found by alias (nickname) or
+ * subject DN, and whose trusted-certificate entries are the trust anchors for client
+ * certificates. The bundle is the one {@code bind.certificate-database.location}
+ * registers, or the one {@code bind.certificate-database.bundle} names. It is read when
+ * a secure server first needs it, and read again when the bundle is updated.
  *
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
-public class CertificateDatabase implements DisposableBean {
+public class CertificateDatabase {
 
 	private static final Log logger = LogFactory.getLog(CertificateDatabase.class);
 
+	private final SslBundles bundles;
+
 	private final KeyStoreSource source;
+
+	private final @Nullable Runnable update;
 
 	private final List<Predicate<KeyStoreSource.Stores>> reloadListeners = new CopyOnWriteArrayList<>();
 
 	private volatile KeyStoreSource.@Nullable Stores stores;
 
-	private @Nullable ScheduledExecutorService watcher;
-
-	CertificateDatabase(KeyStoreSource source) {
+	/**
+	 * Create a database.
+	 * @param bundles the registered bundles
+	 * @param source the bundle of the database
+	 * @param update what reads the files of the bundle again and updates it, which comes
+	 * back here as a {@link #reload(SslBundle) reload}; {@code null} for a bundle that
+	 * Spring Boot reloads itself
+	 */
+	CertificateDatabase(SslBundles bundles, KeyStoreSource source, @Nullable Runnable update) {
+		this.bundles = bundles;
 		this.source = source;
+		this.update = update;
 	}
 
 	/**
@@ -62,14 +75,35 @@ public class CertificateDatabase implements DisposableBean {
 
 	/**
 	 * Read the database again; secure servers use the new certificates for new
-	 * connections. A database that cannot be read, or that no secure server can use, is
-	 * reported and the current one kept, also for the servers bound later; a server that
-	 * cannot use it keeps its certificate.
+	 * connections. The key store of {@code bind.certificate-database.location} is read
+	 * from its file into an update of its SSL bundle; an SSL bundle named by
+	 * {@code bind.certificate-database.bundle} is taken as it is registered now. A
+	 * database that cannot be read, or that no secure server can use, is reported and the
+	 * current one kept, also for the servers bound later; a server that cannot use it
+	 * keeps its certificate.
 	 */
-	public synchronized void reload() {
+	public void reload() {
+		if (this.update != null) {
+			this.update.run();
+		}
+		else {
+			adopt(() -> this.source.bundle(this.bundles));
+		}
+	}
+
+	/**
+	 * Adopt an update of the bundle of the database, if a secure server can use it: the
+	 * update handler of the bundle.
+	 * @param bundle the updated bundle
+	 */
+	void reload(SslBundle bundle) {
+		adopt(() -> bundle);
+	}
+
+	private synchronized void adopt(Supplier<SslBundle> bundle) {
 		KeyStoreSource.Stores reloaded;
 		try {
-			reloaded = this.source.load();
+			reloaded = this.source.load(bundle.get());
 		}
 		catch (CertificateDatabaseException ex) {
 			logger.warn("Certificate database " + description() + " could not be reloaded; the current "
@@ -116,7 +150,7 @@ public class CertificateDatabase implements DisposableBean {
 	synchronized KeyStoreSource.Stores stores() {
 		KeyStoreSource.Stores stores = this.stores;
 		if (stores == null) {
-			stores = this.source.load();
+			stores = this.source.load(this.source.bundle(this.bundles));
 			this.stores = stores;
 		}
 		return stores;
@@ -177,42 +211,18 @@ public class CertificateDatabase implements DisposableBean {
 	}
 
 	/**
-	 * Check every given interval whether the key store changed, and reload it when it
-	 * did. Only a source that can tell when it changed is watched.
-	 * @param interval how often to check
+	 * Report that the TLS provider refuses the ciphers or protocols of the bundle.
+	 * @param ex what the provider threw
+	 * @return the exception to throw
 	 */
-	synchronized void watch(Duration interval) {
-		if (!(this.source instanceof ResourceKeyStoreSource resource) || this.watcher != null) {
-			return;
-		}
-		ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "bind-certificate-watcher");
-			thread.setDaemon(true);
-			return thread;
-		});
-		ResourceKeyStoreSource.LastModified[] seen = { resource.lastModified() };
-		watcher.scheduleWithFixedDelay(() -> {
-			try {
-				ResourceKeyStoreSource.LastModified modified = resource.lastModified();
-				if (!modified.equals(seen[0])) {
-					seen[0] = modified;
-					reload();
-				}
-			}
-			catch (RuntimeException ex) {
-				// A task that throws is never run again, and nobody would know: keep checking.
-				logger.error("Checking whether certificate database " + description() + " changed failed", ex);
-			}
-		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-		this.watcher = watcher;
-	}
-
-	@Override
-	public synchronized void destroy() {
-		if (this.watcher != null) {
-			this.watcher.shutdownNow();
-			this.watcher = null;
-		}
+	CertificateDatabaseException optionsRefused(RuntimeException ex) {
+		Throwable cause = Exceptions.unwrap(ex);
+		return new CertificateDatabaseException(this.source.property(), this.source.bundleName(),
+				"The TLS provider refuses the ciphers or protocols of " + description() + ": " + cause.getMessage()
+						+ ".",
+				"Give 'options.ciphers' and 'options.enabled-protocols' of the bundle names that the provider "
+						+ "supports (openssl ciphers -stdname lists them), or leave them out.",
+				ex);
 	}
 
 	private String findAlias(KeyStore keyStore, String certificateName) throws KeyStoreException {

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +23,7 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Configures the {@link CertificateDatabase} when {@code bind.certificate-database}
- * names a key store or an SSL bundle.
+ * names a key store, which it registers as an SSL bundle, or an SSL bundle.
  *
  * @author Netty Bind Starter contributors
  * @since 0.1.0
@@ -41,33 +42,41 @@ public class CertificateDatabaseConfiguration {
 			"trust-store.location", "trust-store.type", "trust-store.password");
 
 	@Bean
-	@ConditionalOnMissingBean
-	CertificateDatabase certificateDatabase(CertificateDatabaseProperties database, ResourceLoader resourceLoader,
-			ObjectProvider<SslBundles> sslBundles, Environment environment) {
-		if (database.getBundle() != null) {
-			String bundleName = database.getBundle();
-			rejectKeyStoreSettings(bundleName, environment);
-			SslBundles bundles = sslBundles.getObject();
-			CertificateDatabase certificateDatabase = new CertificateDatabase(
-					new SslBundleKeyStoreSource(bundles, bundleName));
-			try {
-				bundles.addBundleUpdateHandler(bundleName, (bundle) -> certificateDatabase.reload());
-			}
-			catch (NoSuchSslBundleException ex) {
-				// The first secure server reports it, naming itself and the property.
-			}
-			return certificateDatabase;
+	@ConditionalOnProperty("bind.certificate-database.location")
+	CertificateDatabaseBundleRegistrar certificateDatabaseBundleRegistrar(CertificateDatabaseProperties database,
+			ResourceLoader resourceLoader) {
+		Duration interval = database.getReloadCheckInterval();
+		if (database.isReloadOnUpdate() && interval.toMillis() < 1) {
+			throw new InvalidConfigurationPropertyValueException("bind.certificate-database.reload-check-interval",
+					DurationStyle.SIMPLE.print(interval), "It must be at least 1ms, for example 2s.");
 		}
-		CertificateDatabase certificateDatabase = new CertificateDatabase(
-				new ResourceKeyStoreSource(resourceLoader, keyStore(database), database.getKeyPassword(),
-						trustStore(database.getTrustStore())));
-		if (database.isReloadOnUpdate()) {
-			Duration interval = database.getReloadCheckInterval();
-			if (interval.toMillis() < 1) {
-				throw new InvalidConfigurationPropertyValueException("bind.certificate-database.reload-check-interval",
-						DurationStyle.SIMPLE.print(interval), "It must be at least 1ms, for example 2s.");
-			}
-			certificateDatabase.watch(interval);
+		// Resolved as Boot resolves the locations of spring.ssl.bundle.jks.
+		return new CertificateDatabaseBundleRegistrar(database, ApplicationResourceLoader.get(resourceLoader, true));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CertificateDatabase certificateDatabase(CertificateDatabaseProperties database,
+			ObjectProvider<CertificateDatabaseBundleRegistrar> registrar, ObjectProvider<SslBundles> sslBundles,
+			Environment environment) {
+		KeyStoreSource source;
+		Runnable update;
+		if (database.getBundle() != null) {
+			rejectKeyStoreSettings(database.getBundle(), environment);
+			source = new SslBundleKeyStoreSource(database.getBundle());
+			update = null;
+		}
+		else {
+			source = new LocationKeyStoreSource(database);
+			update = registrar.getObject()::update;
+		}
+		SslBundles bundles = sslBundles.getObject();
+		CertificateDatabase certificateDatabase = new CertificateDatabase(bundles, source, update);
+		try {
+			bundles.addBundleUpdateHandler(source.bundleName(), certificateDatabase::reload);
+		}
+		catch (NoSuchSslBundleException ex) {
+			// The first secure server reports it, naming itself and the property.
 		}
 		return certificateDatabase;
 	}
@@ -86,23 +95,6 @@ public class CertificateDatabaseConfiguration {
 				entries.put(PREFIX + setting, binder.bind(PREFIX + setting, String.class).orElse(null));
 			});
 		}
-	}
-
-	private static ResourceKeyStoreSource.StoreLocation keyStore(CertificateDatabaseProperties database) {
-		return new ResourceKeyStoreSource.StoreLocation(database.getLocation(), database.getType(),
-				chars(database.getPassword()));
-	}
-
-	private static ResourceKeyStoreSource.StoreLocation trustStore(CertificateDatabaseProperties.TrustStore trustStore) {
-		if (trustStore.getLocation() == null) {
-			return null;
-		}
-		return new ResourceKeyStoreSource.StoreLocation(trustStore.getLocation(), trustStore.getType(),
-				chars(trustStore.getPassword()));
-	}
-
-	private static char[] chars(String password) {
-		return (password != null) ? password.toCharArray() : null;
 	}
 
 	static class OnCertificateDatabaseCondition extends AnyNestedCondition {

@@ -24,7 +24,8 @@ public class CertificateDatabaseProperties {
 	/**
 	 * Location of the key store, for example 'classpath:certs.p12' or
 	 * 'file:/etc/app/certs.p12'. Its key entries are the server certificates, its
-	 * trusted-certificate entries the trust anchors for client certificates.
+	 * trusted-certificate entries the trust anchors for client certificates. It is
+	 * registered, with the trust store, as the SSL bundle 'bind-certificate-database'.
 	 */
 	private final @Nullable String location;
 
@@ -56,9 +57,10 @@ public class CertificateDatabaseProperties {
 	private final @Valid TrustStore trustStore;
 
 	/**
-	 * Whether to read the key store again when its file changes, so that new
-	 * connections get the new certificate without a restart. An SSL bundle reloads
-	 * through its own 'reload-on-update'.
+	 * Whether to read the key store again when its file changes, as an update of the
+	 * SSL bundle 'bind-certificate-database', so that new connections get the new
+	 * certificate without a restart. An SSL bundle named by 'bundle' reloads through its
+	 * own 'reload-on-update'.
 	 */
 	private final boolean reloadOnUpdate;
 

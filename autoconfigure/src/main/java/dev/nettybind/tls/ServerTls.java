@@ -13,13 +13,16 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.tcp.AbstractProtocolSslContextSpec;
 import reactor.netty.tcp.SslProvider;
 
+import org.springframework.boot.ssl.SslOptions;
+
 import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 
 /**
  * The TLS side of one secure socket: the certificate picked from the database by name,
- * the client-certificate mode, and the Reactor Netty {@link SslProvider} built from
- * them. When the database is reloaded, new connections get the new certificate.
+ * the client-certificate mode, the ciphers and protocols of the database's SSL bundle,
+ * and the Reactor Netty {@link SslProvider} built from them. When the database is
+ * reloaded, new connections get the new certificate.
  *
  * @author Netty Bind Starter contributors
  * @since 0.1.0
@@ -162,16 +165,31 @@ public final class ServerTls implements AutoCloseable {
 		AbstractProtocolSslContextSpec<?> spec = this.http2
 				? Http2SslContextSpec.forServer(certificate.privateKey(), certificate.chain())
 				: Http11SslContextSpec.forServer(certificate.privateKey(), certificate.chain());
+		SslOptions options = stores.options();
 		spec.configure((builder) -> {
-			// AEAD suites with forward secrecy only, for HTTP/1.1 as for HTTP/2.
-			builder.protocols(PROTOCOLS)
-				.ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
-				.clientAuth(clientAuth);
+			// The bundle's options as Boot's own Netty server takes them; without them TLS
+			// 1.3 and 1.2, and AEAD suites with forward secrecy, for HTTP/1.1 as for HTTP/2.
+			builder.protocols((options.getEnabledProtocols() != null) ? options.getEnabledProtocols() : PROTOCOLS);
+			if (options.getCiphers() != null) {
+				builder.ciphers(SslOptions.asSet(options.getCiphers()));
+			}
+			else {
+				builder.ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
+			}
+			builder.clientAuth(clientAuth);
 			if (clientAuth != ClientAuth.NONE) {
 				builder.trustManager(this.database.trustManagerFactory(stores));
 			}
 		});
-		return new Selected(certificate, SslProvider.builder().sslContext(spec).build());
+		try {
+			return new Selected(certificate, SslProvider.builder().sslContext(spec).build());
+		}
+		catch (RuntimeException ex) {
+			if (options.isSpecified()) {
+				throw this.database.optionsRefused(ex);
+			}
+			throw ex;
+		}
 	}
 
 	private record Selected(CertificateDatabase.ServerCertificate certificate, SslProvider provider) {

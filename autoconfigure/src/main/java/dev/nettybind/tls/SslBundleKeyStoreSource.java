@@ -1,6 +1,7 @@
 package dev.nettybind.tls;
 
 import java.security.KeyStore;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +11,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslStoreBundle;
 
 /**
- * The key store (and trust store) of a Spring Boot SSL bundle.
+ * The key store (and trust store) of the Spring Boot SSL bundle that
+ * {@code bind.certificate-database.bundle} names.
  *
  * @author Netty Bind Starter contributors
  */
@@ -18,20 +20,16 @@ final class SslBundleKeyStoreSource implements KeyStoreSource {
 
 	private static final String PROPERTY = "bind.certificate-database.bundle";
 
-	private final SslBundles sslBundles;
-
 	private final String bundleName;
 
-	SslBundleKeyStoreSource(SslBundles sslBundles, String bundleName) {
-		this.sslBundles = sslBundles;
+	SslBundleKeyStoreSource(String bundleName) {
 		this.bundleName = bundleName;
 	}
 
 	@Override
-	public Stores load() {
-		SslBundle bundle;
+	public SslBundle bundle(SslBundles bundles) {
 		try {
-			bundle = this.sslBundles.getBundle(this.bundleName);
+			return bundles.getBundle(this.bundleName);
 		}
 		catch (NoSuchSslBundleException ex) {
 			throw new CertificateDatabaseException(PROPERTY, this.bundleName,
@@ -40,17 +38,37 @@ final class SslBundleKeyStoreSource implements KeyStoreSource {
 							+ "'.",
 					ex);
 		}
+	}
+
+	@Override
+	public Stores load(SslBundle bundle) {
 		SslStoreBundle stores = bundle.getStores();
-		KeyStore keyStore = stores.getKeyStore();
+		KeyStore keyStore = load("key", stores::getKeyStore);
 		if (keyStore == null) {
 			throw new CertificateDatabaseException(PROPERTY, this.bundleName,
 					"The SSL bundle '" + this.bundleName + "' has no key store.",
 					"Give the bundle a key store ('spring.ssl.bundle.jks." + this.bundleName + ".keystore.location').",
 					null);
 		}
-		String keyPassword = (bundle.getKey().getPassword() != null) ? bundle.getKey().getPassword()
-				: stores.getKeyStorePassword();
-		return new Stores(keyStore, (keyPassword != null) ? keyPassword.toCharArray() : null, stores.getTrustStore());
+		return Stores.of(bundle, keyStore, load("trust", stores::getTrustStore));
+	}
+
+	private @Nullable KeyStore load(String kind, Supplier<@Nullable KeyStore> store) {
+		try {
+			return store.get();
+		}
+		catch (IllegalStateException ex) {
+			// Boot's own message names the file; its properties are the bundle's.
+			throw new CertificateDatabaseException(PROPERTY, this.bundleName,
+					"The " + kind + " store of the SSL bundle '" + this.bundleName + "' cannot be loaded: "
+							+ ex.getMessage() + ".",
+					"Check the " + kind + " store settings of the bundle under 'spring.ssl.bundle'.", ex);
+		}
+	}
+
+	@Override
+	public String bundleName() {
+		return this.bundleName;
 	}
 
 	@Override
@@ -68,10 +86,6 @@ final class SslBundleKeyStoreSource implements KeyStoreSource {
 		// A bundle does not tell whether it is a JKS or a PEM one, so which of its
 		// spring.ssl.bundle properties would hold the password is not known here.
 		return null;
-	}
-
-	String bundleName() {
-		return this.bundleName;
 	}
 
 }

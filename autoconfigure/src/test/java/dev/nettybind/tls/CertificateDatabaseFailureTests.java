@@ -18,6 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.ssl.SslMetricsAutoConfiguration;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -187,6 +190,51 @@ class CertificateDatabaseFailureTests {
 				}));
 	}
 
+	@Test
+	void keyStoreThatCannotBeLoadedIsNamedAlsoWhenSslMetricsReadTheBundleFirst() {
+		// Boot's SSL metrics load every registered bundle at startup, before any server.
+		runner().withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, SslMetricsAutoConfiguration.class))
+			.withPropertyValues("bind.certificate-database.password=wrong", "bind.servers.api.certificate-name=server")
+			.run((context) -> assertThat(context).getFailure().satisfies((failure) -> {
+				CertificateDatabaseException database = find(failure, CertificateDatabaseException.class);
+				assertThat(database.getProperty()).isEqualTo("bind.certificate-database.password");
+				assertThat(database.getMessage()).contains("The password of the key store").contains("is wrong");
+			}));
+	}
+
+	@Test
+	void cipherOfTheBundleThatTheProviderRefusesIsNamed() {
+		serverRunner()
+			.withPropertyValues("spring.ssl.bundle.jks.db.keystore.location=file:" + database,
+					"spring.ssl.bundle.jks.db.keystore.password=changeit",
+					"spring.ssl.bundle.jks.db.options.ciphers=NO_SUCH_CIPHER", "bind.certificate-database.bundle=db",
+					"bind.servers.api.certificate-name=server")
+			.run((context) -> assertThat(context).getFailure().satisfies((failure) -> {
+				ServerSetupException setup = find(failure);
+				assertThat(setup.getServerName()).isEqualTo("api");
+				assertThat(setup.getPropertyPath()).isEqualTo("bind.certificate-database.bundle");
+				assertThat(setup.getDescription()).contains("Server 'api' cannot use the certificate 'server'")
+					.contains("The TLS provider refuses the ciphers or protocols of SSL bundle 'db'")
+					.contains("NO_SUCH_CIPHER");
+				assertThat(setup.getAction()).contains("options.ciphers");
+			}));
+	}
+
+	@Test
+	void bundleWhoseKeyStoreCannotBeLoadedIsNamed() {
+		serverRunner()
+			.withPropertyValues("spring.ssl.bundle.jks.db.keystore.location=file:" + database,
+					"spring.ssl.bundle.jks.db.keystore.password=wrong", "bind.certificate-database.bundle=db",
+					"bind.servers.api.certificate-name=server")
+			.run((context) -> assertThat(context).getFailure().satisfies((failure) -> {
+				ServerSetupException setup = find(failure);
+				assertThat(setup.getPropertyPath()).isEqualTo("bind.certificate-database.bundle");
+				assertThat(setup.getDescription())
+					.contains("The key store of the SSL bundle 'db' cannot be loaded: Unable to create key store");
+			}));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "-2s" })
 	void reloadCheckIntervalBelowOneMillisecondFails(String interval) {
@@ -227,12 +275,16 @@ class CertificateDatabaseFailureTests {
 	}
 
 	private static ServerSetupException find(Throwable failure) {
+		return find(failure, ServerSetupException.class);
+	}
+
+	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ServerSetupException setup) {
-				return setup;
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
 			}
 		}
-		throw new AssertionError("No ServerSetupException in", failure);
+		throw new AssertionError("No " + type.getSimpleName() + " in", failure);
 	}
 
 }

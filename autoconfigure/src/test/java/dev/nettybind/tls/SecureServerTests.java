@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
@@ -28,6 +29,8 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -261,6 +264,26 @@ class SecureServerTests {
 	}
 
 	@Test
+	void reloadReadsTheKeyStoreFileAgainIntoItsBundle() {
+		Path rotating = writeDatabase(directory.resolve("reloaded-by-hand.p12"), server);
+		this.runner
+			.withPropertyValues("bind.certificate-database.location=file:" + rotating,
+					"bind.servers.secure.certificate-name=server")
+			.run((context) -> {
+				BoundServer secure = context.getBean(BoundServer.class);
+				Issued renewed = TestCertificates.server("CN=localhost, O=Reloaded", ca);
+				writeDatabase(rotating, renewed);
+				context.getBean(CertificateDatabase.class).reload();
+				assertThat(Processes.presentedSubject(secure.port())).isEqualTo("O=Reloaded, CN=localhost");
+				assertThat(context.getBean(SslBundles.class)
+					.getBundle("bind-certificate-database")
+					.getStores()
+					.getKeyStore()
+					.getCertificate("server")).isEqualTo(renewed.certificate());
+			});
+	}
+
+	@Test
 	void trustStoreReplacedByAFileOlderThanTheKeyStoreIsReloaded() throws Exception {
 		Issued newCa = TestCertificates.ca("CN=New CA, O=Example");
 		Issued bob = TestCertificates.client("CN=bob, O=Example", newCa);
@@ -314,6 +337,42 @@ class SecureServerTests {
 	}
 
 	@Test
+	void locationIsRegisteredAsAnSslBundle() {
+		this.runner.withPropertyValues("bind.servers.secure.certificate-name=server").run((context) -> {
+			SslBundle bundle = context.getBean(SslBundles.class).getBundle("bind-certificate-database");
+			assertThat(bundle.getStores().getKeyStore().getCertificate("server")).isEqualTo(server.certificate());
+			assertThat(context.getBean(BoundServer.class).certificate()).isEqualTo(server.certificate());
+		});
+	}
+
+	@Test
+	void sslBundleWithOnlyTls12RefusesTls13() {
+		bundle("spring.ssl.bundle.jks.db.options.enabled-protocols=TLSv1.2").run((context) -> {
+			int port = context.getBean(BoundServer.class).port();
+			Processes.Result tls13 = sslClient(port, "-tls1_3");
+			assertThat(tls13.exitCode()).isNotZero();
+			assertThat(tls13.output()).contains("Cipher is (NONE)");
+			assertThat(sslClient(port, "-tls1_2").output()).contains("Protocol  : TLSv1.2");
+		});
+	}
+
+	@Test
+	void sslBundleCiphersAreTheOnlyOnesNegotiated() {
+		bundle("spring.ssl.bundle.jks.db.options.enabled-protocols=TLSv1.2",
+				"spring.ssl.bundle.jks.db.options.ciphers=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				assertThat(sslClient(port, "-tls1_2").output())
+					.contains("Cipher is ECDHE-ECDSA-AES128-GCM-SHA256");
+				// Offered by default, but not by this bundle.
+				Processes.Result refused = sslClient(port, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384");
+				assertThat(refused.exitCode()).isNotZero();
+				assertThat(refused.output()).contains("Cipher is (NONE)");
+				assertThat(get(port, TestCertificates.clientContext(ca, null)).body()).isEqualTo("anonymous");
+			});
+	}
+
+	@Test
 	void reloadedSslBundleIsPresentedToNewConnections() {
 		Path rotating = writeDatabase(directory.resolve("bundle.p12"), server);
 		new ApplicationContextRunner()
@@ -324,6 +383,27 @@ class SecureServerTests {
 					"spring.ssl.bundle.watch.file.quiet-period=100ms", "bind.certificate-database.bundle=db",
 					"bind.servers.secure.certificate-name=server", "bind.servers.secure.handler=whoAmI")
 			.run((context) -> renewAndAwait(rotating, context.getBean(BoundServer.class), "Bundle Renewed"));
+	}
+
+	/**
+	 * A runner with server 'secure' on the SSL bundle 'db' of the database, with the given
+	 * bundle properties.
+	 */
+	private static ApplicationContextRunner bundle(String... properties) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BindServersAutoConfiguration.class, SslAutoConfiguration.class))
+			.withUserConfiguration(WhoAmI.class)
+			.withPropertyValues("spring.ssl.bundle.jks.db.keystore.location=file:" + database,
+					"spring.ssl.bundle.jks.db.keystore.password=changeit", "bind.certificate-database.bundle=db",
+					"bind.servers.secure.certificate-name=server", "bind.servers.secure.handler=whoAmI")
+			.withPropertyValues(properties);
+	}
+
+	private static Processes.Result sslClient(int port, String... options) {
+		List<String> command = new ArrayList<>(
+				List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-servername", "localhost"));
+		command.addAll(List.of(options));
+		return Processes.run(command);
 	}
 
 	/**
