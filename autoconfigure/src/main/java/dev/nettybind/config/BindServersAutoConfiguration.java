@@ -27,6 +27,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 import dev.nettybind.address.BindAddressResolver;
+import dev.nettybind.server.BindServerCustomizer;
 import dev.nettybind.server.ServerBinder;
 import dev.nettybind.shared.SharedBindingRegistry;
 import dev.nettybind.tls.CertificateDatabase;
@@ -57,12 +58,13 @@ public final class BindServersAutoConfiguration {
 
 	@Bean(destroyMethod = "dispose")
 	ServerBinder serverBinder(BindProperties properties, BindAddressResolver addressResolver,
-			ObjectProvider<CertificateDatabase> certificateDatabase, ObjectProvider<Validator> validator,
-			ApplicationEventPublisher eventPublisher) {
+			ObjectProvider<CertificateDatabase> certificateDatabase, ObjectProvider<BindServerCustomizer> customizers,
+			ObjectProvider<Validator> validator, ApplicationEventPublisher eventPublisher) {
 		BindProperties.EventLoop eventLoop = properties.getEventLoop();
 		return new ServerBinder(addressResolver, eventLoop.getThreads(), eventLoop.isPreferNative(),
-				certificateDatabase::getIfAvailable, validator.getIfUnique(BindServersAutoConfiguration::validator),
-				eventPublisher, properties.getShutdown().getTimeout());
+				certificateDatabase::getIfAvailable, customizers.orderedStream().toList(),
+				validator.getIfUnique(BindServersAutoConfiguration::validator), eventPublisher,
+				properties.getShutdown().getTimeout());
 	}
 
 	/**

@@ -78,6 +78,7 @@ public class ServerBinder {
 	 * CPU
 	 * @param preferNative whether to use the epoll transport when it is available
 	 * @param certificateDatabase the certificate database of secure servers, if any
+	 * @param customizers customize the Reactor Netty server of each socket, in order
 	 * @param validator checks the options of every server, or {@code null} without a
 	 * Bean Validation provider
 	 * @param eventPublisher publishes {@link ServerBoundEvent}s
@@ -85,11 +86,12 @@ public class ServerBinder {
 	 * flight run
 	 */
 	public ServerBinder(BindAddressResolver addressResolver, int eventLoopThreads, boolean preferNative,
-			Supplier<@Nullable CertificateDatabase> certificateDatabase, @Nullable Validator validator,
+			Supplier<@Nullable CertificateDatabase> certificateDatabase, List<BindServerCustomizer> customizers,
+			@Nullable Validator validator,
 			ApplicationEventPublisher eventPublisher, Duration shutdownTimeout) {
 		this.addressResolver = addressResolver;
 		this.eventLoops = new EventLoops(eventLoopThreads, preferNative);
-		this.serverFactory = new SocketServerFactory(this.eventLoops, certificateDatabase);
+		this.serverFactory = new SocketServerFactory(this.eventLoops, certificateDatabase, customizers);
 		this.validation = new BindOptionsValidation(validator);
 		this.eventPublisher = eventPublisher;
 		this.shutdownTimeout = shutdownTimeout;

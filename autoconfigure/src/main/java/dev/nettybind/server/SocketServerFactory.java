@@ -50,9 +50,13 @@ final class SocketServerFactory {
 
 	private final Supplier<@Nullable CertificateDatabase> certificateDatabase;
 
-	SocketServerFactory(EventLoops eventLoops, Supplier<@Nullable CertificateDatabase> certificateDatabase) {
+	private final List<BindServerCustomizer> customizers;
+
+	SocketServerFactory(EventLoops eventLoops, Supplier<@Nullable CertificateDatabase> certificateDatabase,
+			List<BindServerCustomizer> customizers) {
 		this.eventLoops = eventLoops;
 		this.certificateDatabase = certificateDatabase;
+		this.customizers = List.copyOf(customizers);
 	}
 
 	Opened bind(OptionNames names, BindOptions options, ListeningSocket socket) {
@@ -73,6 +77,9 @@ final class SocketServerFactory {
 		ServerTls tls = tls(names, options);
 		if (tls != null) {
 			server = tls.apply(server);
+		}
+		for (BindServerCustomizer customizer : this.customizers) {
+			server = customizer.customize(names.serverName(), server);
 		}
 		try {
 			return new Opened(server.bindNow(), tls);

@@ -32,6 +32,7 @@ class PackageArchitectureTests {
 	private static final Set<String> API = Set.of("dev.nettybind.server.ServerBinder",
 			"dev.nettybind.server.BoundServer", "dev.nettybind.server.BoundServer$State",
 			"dev.nettybind.server.BindOptions", "dev.nettybind.server.BindOptions$Limits",
+			"dev.nettybind.server.BindOptions$Compression", "dev.nettybind.server.BindServerCustomizer",
 			"dev.nettybind.server.ServerBoundEvent", "dev.nettybind.server.LocalBoundPort",
 			"dev.nettybind.server.AtLeast", "dev.nettybind.server.AtLeast$DataSizeValidator",
 			"dev.nettybind.server.AtLeast$DurationValidator", "dev.nettybind.tls.ClientCertificates",

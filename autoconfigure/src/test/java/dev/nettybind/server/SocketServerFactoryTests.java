@@ -248,7 +248,7 @@ class SocketServerFactoryTests {
 			// Disposed after every socket that runs on them: the clean-ups run last first.
 			this.cleanUps.add(eventLoops::dispose);
 		}
-		SocketServerFactory factory = new SocketServerFactory(eventLoops, () -> null);
+		SocketServerFactory factory = new SocketServerFactory(eventLoops, () -> null, List.of());
 		OptionNames names = OptionNames.programmatic("api");
 		BindOptions bound = options.address(options.getAddress().equals("::1") ? "::1" : "127.0.0.1").port(0);
 		InetAddress address = address(bound.getAddress());
