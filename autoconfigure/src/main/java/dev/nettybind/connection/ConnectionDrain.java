@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpServerCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -34,6 +35,11 @@ final class ConnectionDrain {
 	}
 
 	private static Mono<Void> closeWhenIdle(Channel channel) {
+		if (HeaderTimer.awaitsFirstRequest(channel) && channel.pipeline().get(HttpServerCodec.class) != null) {
+			// Its first request may be on the wire: it is served with Connection: close,
+			// which closes the connection; the header timer or the drain's timeout bound it.
+			return FutureMono.from(channel.closeFuture()).onErrorComplete();
+		}
 		// An HTTP/1.1 request in flight has operations: let it finish. An HTTP/2 parent
 		// has none: closing it sends GOAWAY and waits for its open streams.
 		ChannelOperations<?, ?> operations = ChannelOperations.get(channel);

@@ -10,10 +10,12 @@ import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Closes a new connection that does not deliver the headers of its first request in
- * time, against slowloris; Reactor Netty's own timeouts start only with a request.
+ * Marks a new connection as waiting for the headers of its first request, and closes it
+ * if they do not come in time, against slowloris; Reactor Netty's own timeouts start
+ * only with a request. A drain lets a connection so marked deliver its first request.
  *
  * @author Netty Bind Starter contributors
  */
@@ -21,7 +23,7 @@ final class HeaderTimer {
 
 	private static final Log logger = LogFactory.getLog(HeaderTimer.class);
 
-	private static final AttributeKey<ScheduledFuture<?>> TIMER = AttributeKey.valueOf(HeaderTimer.class, "timer");
+	private static final AttributeKey<Pending> PENDING = AttributeKey.valueOf(HeaderTimer.class, "pending");
 
 	private final String serverName;
 
@@ -32,32 +34,38 @@ final class HeaderTimer {
 		this.timeoutMillis = timeout.toMillis();
 	}
 
-	boolean isOn() {
-		return this.timeoutMillis > 0;
-	}
-
 	void start(Channel channel) {
-		if (isOn()) {
-			channel.attr(TIMER).set(channel.eventLoop().schedule(() -> {
-				logger.debug("Server '" + this.serverName + "' closes " + channel + ": no request headers within "
-						+ this.timeoutMillis + "ms");
-				channel.close();
-			}, this.timeoutMillis, TimeUnit.MILLISECONDS));
-		}
+		ScheduledFuture<?> timer = (this.timeoutMillis > 0) ? channel.eventLoop().schedule(() -> {
+			logger.debug("Server '" + this.serverName + "' closes " + channel + ": no request headers within "
+					+ this.timeoutMillis + "ms");
+			channel.close();
+		}, this.timeoutMillis, TimeUnit.MILLISECONDS) : null;
+		channel.attr(PENDING).set(new Pending(timer));
 	}
 
 	void stop(Channel channel) {
-		// On HTTP/2 the timer is on the connection, the parent of the stream.
+		// On HTTP/2 the mark is on the connection, the parent of the stream.
 		Channel connection = (channel.parent() instanceof ServerChannel || channel.parent() == null) ? channel
 				: channel.parent();
-		if (connection.hasAttr(TIMER)) {
-			Attribute<ScheduledFuture<?>> attribute = connection.attr(TIMER);
-			// A plain read first: after the first request there is nothing to cancel.
-			ScheduledFuture<?> timer = (attribute.get() != null) ? attribute.getAndSet(null) : null;
-			if (timer != null) {
-				timer.cancel(false);
-			}
+		Attribute<Pending> attribute = connection.attr(PENDING);
+		// A plain read first: after the first request there is nothing to clear.
+		Pending pending = attribute.get();
+		if (pending != null && attribute.compareAndSet(pending, null) && pending.timer() != null) {
+			pending.timer().cancel(false);
 		}
+	}
+
+	/**
+	 * Return whether a connection has not delivered the headers of its first request yet.
+	 * @param channel the connection
+	 * @return whether it waits for them
+	 */
+	static boolean awaitsFirstRequest(Channel channel) {
+		return channel.hasAttr(PENDING) && channel.attr(PENDING).get() != null;
+	}
+
+	private record Pending(@Nullable ScheduledFuture<?> timer) {
+
 	}
 
 }

@@ -122,9 +122,7 @@ public final class SocketMember {
 	 * @return the completion of the response
 	 */
 	public Publisher<Void> handle(Channel channel, HttpServerRequest request, HttpServerResponse response) {
-		if (this.headerTimer.isOn()) {
-			this.headerTimer.stop(channel);
-		}
+		this.headerTimer.stop(channel);
 		if (this.draining) {
 			response.keepAlive(false);
 		}

@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.nettybind.Clients;
+import dev.nettybind.RawHttpConnection;
+import dev.nettybind.TestHandlers;
 import dev.nettybind.server.BoundServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +60,25 @@ class AsynchronousStopTests {
 			assertThat(first.join().body()).isEqualTo("done");
 			assertThat(second.join().body()).isEqualTo("done");
 		});
+	}
+
+	@Test
+	void connectionThatHasNotSentItsFirstRequestYetIsServedDuringTheDrain() throws Exception {
+		this.runner.withPropertyValues("bind.servers.fresh.handler=hello").withUserConfiguration(TestHandlers.class)
+			.run((context) -> {
+				BoundServer fresh = context.getBean("freshBoundServer", BoundServer.class);
+				try (RawHttpConnection connection = RawHttpConnection.open("127.0.0.1", fresh.port())) {
+					await().until(() -> fresh.activeConnections() == 1);
+					AtomicBoolean stopped = new AtomicBoolean();
+					context.getBean(BoundServersLifecycle.class).stop(() -> stopped.set(true));
+					assertThat(fresh.state()).isEqualTo(BoundServer.State.CLOSING);
+					RawHttpConnection.Response response = connection.get("/", true);
+					assertThat(response.status()).isEqualTo(200);
+					assertThat(response.body()).isEqualTo("hello");
+					await().untilTrue(stopped);
+					assertThat(fresh.state()).isEqualTo(BoundServer.State.CLOSED);
+				}
+			});
 	}
 
 	private static CompletableFuture<HttpResponse<String>> send(int port) {
