@@ -71,16 +71,12 @@ public class SharedBindingRegistry {
 	 * @param socket the socket
 	 * @param member the member
 	 */
-	public void leave(ListeningSocket socket, SocketMember member) {
-		boolean last;
-		synchronized (this) {
-			last = socket.remove(member);
-			if (last) {
-				this.sockets.remove(socket);
-			}
-		}
-		if (last) {
+	public synchronized void leave(ListeningSocket socket, SocketMember member) {
+		if (socket.remove(member)) {
+			// Closed before it is forgotten: a bind of its port meanwhile waits for the
+			// lock, then binds a new socket, instead of failing as held by another process.
 			socket.close();
+			this.sockets.remove(socket);
 		}
 	}
 
