@@ -193,6 +193,9 @@ class BoundServersAotTests {
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(TypeReference.of("dev.nettybind.diagnostics.ServerSetupFailureAnalyzer"))
 			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(processed.hints());
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(TypeReference.of("dev.nettybind.server.NativeTransportBackgroundPreinitializer"))
+			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(processed.hints());
 	}
 
 	@Test
