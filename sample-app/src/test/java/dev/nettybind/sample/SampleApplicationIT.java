@@ -86,7 +86,7 @@ class SampleApplicationIT {
 		// The log stays in target/ after the run, for whoever has to find out why it failed.
 		this.sample = SampleProcess.start(jar, this.directory, jar.resolveSibling(getClass().getSimpleName() + ".log"),
 				jvmArguments(), arguments);
-		await().atMost(Duration.ofSeconds(45))
+		await().atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> !this.sample.isAlive() || this.sample.log().contains("Netty Bind Sample is ready"));
 		assertThat(this.sample.isAlive()).as("the sample started:%n%s", this.sample.log()).isTrue();
