@@ -86,10 +86,10 @@ class BoundServersAotTests {
 	@Test
 	void serversOfTheBuildBindServeAndInjectByName() throws Exception {
 		int sharedPort = Clients.freePort();
-		String[] properties = { "bind.servers.plain.handler=hello", "bind.servers.routes.handler=routes", "bind.servers.secure.handler=hello",
-				"bind.servers.secure.certificate-name=server",
-				"bind.certificate-database.location=file:" + database,
-				"bind.certificate-database.password=changeit", "bind.servers.one.shared=true",
+		String[] properties = { "bind.servers.plain.handler=hello", "bind.servers.routes.handler=routes",
+				"bind.servers.secure.handler=hello", "bind.servers.secure.certificate-name=server",
+				"bind.certificate-database.location=file:" + database, "bind.certificate-database.password=changeit",
+				"bind.servers.one.shared=true",
 				"bind.servers.one.port=" + sharedPort, "bind.servers.one.handler=hello",
 				"bind.servers.two.shared=true", "bind.servers.two.port=" + sharedPort,
 				"bind.servers.two.handler=greeting" };
