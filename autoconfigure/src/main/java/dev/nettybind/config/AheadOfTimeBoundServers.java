@@ -23,13 +23,14 @@ final class AheadOfTimeBoundServers {
 	}
 
 	/**
-	 * Register the bean of each server that the environment declares at run time.
+	 * Register the bean of each server that the environment declares at run time; fail if
+	 * it disables them, as the auto-configuration, fixed at build time, would bind them.
 	 * @param registry where to register them
 	 * @param environment the environment at run time
 	 */
 	static void registerBoundServers(BeanDefinitionRegistry registry, Environment environment) {
-		if (!Binder.get(environment).bind("bind.enabled", Boolean.class).orElse(true)) {
-			Set<String> names = BoundServerBeanRegistrar.serverNames(environment);
+		Set<String> names = BoundServerBeanRegistrar.serverNames(environment);
+		if (!names.isEmpty() && !Binder.get(environment).bind("bind.enabled", Boolean.class).orElse(true)) {
 			throw new IllegalStateException("bind.enabled is false, but the application was processed ahead of time "
 					+ "with the auto-configuration of bind.servers, which would bind " + names
 					+ " all the same: process it again with bind.enabled=false, " + RUN_ON_THE_JVM);

@@ -31,7 +31,9 @@ class BindServersBeanRegistrationAotProcessor implements BeanRegistrationAotProc
 		Class<?> type = registeredBean.getBeanClass();
 		List<Field> ports = new ArrayList<>();
 		ReflectionUtils.doWithFields(type, ports::add, (field) -> field.isAnnotationPresent(LocalBoundPort.class));
-		boolean handler = BiFunction.class.isAssignableFrom(type) || Consumer.class.isAssignableFrom(type);
+		// A bean declared as the interface itself has its generics in the generated code.
+		boolean handler = !type.isInterface()
+				&& (BiFunction.class.isAssignableFrom(type) || Consumer.class.isAssignableFrom(type));
 		if (ports.isEmpty() && !handler) {
 			return null;
 		}
