@@ -6,6 +6,7 @@ import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
+import dev.nettybind.server.AtLeast;
 import dev.nettybind.server.BindOptions;
 
 /**
@@ -25,6 +26,10 @@ class BindServersRuntimeHints implements RuntimeHintsRegistrar {
 		for (Class<?> options : new Class<?>[] { BindOptions.class, BindOptions.Limits.class }) {
 			hints.reflection()
 				.registerType(options, MemberCategory.ACCESS_DECLARED_FIELDS, MemberCategory.INVOKE_PUBLIC_METHODS);
+		}
+		// Bean Validation makes the validators of the options' own constraint.
+		for (Class<?> validator : new Class<?>[] { AtLeast.DataSizeValidator.class, AtLeast.DurationValidator.class }) {
+			hints.reflection().registerType(validator, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
 		}
 	}
 

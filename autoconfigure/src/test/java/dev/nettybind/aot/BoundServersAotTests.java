@@ -47,6 +47,7 @@ import dev.nettybind.actuate.BindServersActuatorAutoConfiguration;
 import dev.nettybind.actuate.BindServersMetricsAutoConfiguration;
 import dev.nettybind.config.BindProperties;
 import dev.nettybind.config.BindServersAutoConfiguration;
+import dev.nettybind.server.AtLeast;
 import dev.nettybind.server.BindOptions;
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.server.LocalBoundPort;
@@ -186,6 +187,9 @@ class BoundServersAotTests {
 			.accepts(processed.hints());
 		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(BindOptions.Limits.class, "maxConnections"))
 			.accepts(processed.hints());
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(AtLeast.DurationValidator.class)
+			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(processed.hints());
 		assertThat(RuntimeHintsPredicates.reflection().onType(Greeting.class)).accepts(processed.hints());
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onFieldAccess(PortHolder.class.getDeclaredField("port"))).accepts(processed.hints());
