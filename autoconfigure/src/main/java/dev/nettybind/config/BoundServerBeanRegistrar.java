@@ -22,6 +22,10 @@ import dev.nettybind.server.BoundServer;
  * the server's name, so that {@code @Qualifier("admin") BoundServer admin} injects it.
  * The bean is named {@code <name>BoundServer} so that it never clashes with a handler
  * bean of the same name as the server.
+ * <p>
+ * An application processed ahead of time does not keep the beans registered at build
+ * time: {@link BoundServersAotProcessor} has them registered again, from the servers of
+ * the environment at run time.
  *
  * @author Netty Bind Starter contributors
  */
@@ -36,14 +40,26 @@ class BoundServerBeanRegistrar implements ImportBeanDefinitionRegistrar, Environ
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		Binder.get(this.environment)
-			.bind("bind.servers", Bindable.mapOf(String.class, Object.class))
-			.map(Map::keySet)
-			.orElse(Set.of())
-			.forEach((name) -> register(registry, name));
+		registerBoundServers(registry, this.environment);
 	}
 
-	private void register(BeanDefinitionRegistry registry, String name) {
+	/**
+	 * Register the bean of each server that the environment declares.
+	 * @param registry where to register them
+	 * @param environment the environment
+	 */
+	static void registerBoundServers(BeanDefinitionRegistry registry, Environment environment) {
+		serverNames(environment).forEach((name) -> register(registry, name));
+	}
+
+	static Set<String> serverNames(Environment environment) {
+		return Binder.get(environment)
+			.bind("bind.servers", Bindable.mapOf(String.class, Object.class))
+			.map(Map::keySet)
+			.orElse(Set.of());
+	}
+
+	private static void register(BeanDefinitionRegistry registry, String name) {
 		// A constructor, not an instance supplier, so that Spring AOT can generate it.
 		RootBeanDefinition definition = new RootBeanDefinition(ConfiguredBoundServer.class);
 		definition.setTargetType(BoundServer.class);

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -19,7 +20,17 @@ class OnBindServersCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		Binder binder = Binder.get(context.getEnvironment());
+		return outcome(context.getEnvironment());
+	}
+
+	/**
+	 * Return whether the environment enables the servers: also asked at run time of an
+	 * application processed ahead of time, where conditions are not evaluated again.
+	 * @param environment the environment
+	 * @return the outcome
+	 */
+	static ConditionOutcome outcome(Environment environment) {
+		Binder binder = Binder.get(environment);
 		Boolean enabled = binder.bind("bind.enabled", Boolean.class).orElse(null);
 		if (enabled != null) {
 			return new ConditionOutcome(enabled, "bind.enabled is " + enabled);

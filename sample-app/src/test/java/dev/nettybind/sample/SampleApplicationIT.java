@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +50,7 @@ class SampleApplicationIT {
 
 	private static final String PARTNER = "CN=demo-partner,O=Netty Bind Sample Partner";
 
-	private static final Set<String> SERVERS = Set.of("public", "admin", "partner", "worker-1", "worker-2");
+	private static final Set<String> SAMPLE_SERVERS = Set.of("public", "admin", "partner", "worker-1", "worker-2");
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -76,18 +77,62 @@ class SampleApplicationIT {
 		this.certificates = DemoCertificateFiles.of("file:" + this.directory.resolve("certificates/certs.p12"))
 			.orElseThrow();
 		this.workersPort = freePort();
+		List<String> arguments = new ArrayList<>(List.of(
+				"--bind.certificate-database.location=file:" + this.certificates.database(),
+				"--bind.servers.public.port=0", "--bind.servers.partner.port=0",
+				"--bind.servers.worker-1.port=" + this.workersPort, "--bind.servers.worker-2.port=" + this.workersPort,
+				"--management.server.port=0"));
+		arguments.addAll(arguments());
 		// The log stays in target/ after the run, for whoever has to find out why it failed.
-		this.sample = SampleProcess.start(jar, this.directory, jar.resolveSibling("sample-app-it.log"),
-				List.of("--bind.certificate-database.location=file:" + this.certificates.database(),
-						"--bind.servers.public.port=0", "--bind.servers.partner.port=0",
-						"--bind.servers.worker-1.port=" + this.workersPort,
-						"--bind.servers.worker-2.port=" + this.workersPort, "--management.server.port=0"));
-		await().atMost(Duration.ofSeconds(45))
+		this.sample = SampleProcess.start(jar, this.directory, jar.resolveSibling(getClass().getSimpleName() + ".log"),
+				jvmArguments(), arguments);
+		await().atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> !this.sample.isAlive() || this.sample.log().contains("Netty Bind Sample is ready"));
 		assertThat(this.sample.isAlive()).as("the sample started:%n%s", this.sample.log()).isTrue();
 		this.ports = this.sample.serverPorts();
 		this.managementPort = this.sample.managementPort();
+	}
+
+	/**
+	 * Return the arguments of the JVM that runs the jar.
+	 * @return the arguments
+	 */
+	List<String> jvmArguments() {
+		return List.of();
+	}
+
+	/**
+	 * Return command-line arguments of the jar beside those that move its ports.
+	 * @return the arguments
+	 */
+	List<String> arguments() {
+		return List.of();
+	}
+
+	/**
+	 * Return the names of the servers that the sample runs.
+	 * @return the names
+	 */
+	Set<String> servers() {
+		return SAMPLE_SERVERS;
+	}
+
+	/**
+	 * Return the sample's log so far.
+	 * @return the log
+	 */
+	String log() {
+		return this.sample.log();
+	}
+
+	/**
+	 * Return the port that a server listens on, as the starter logged it.
+	 * @param server the server's name
+	 * @return the port
+	 */
+	int port(String server) {
+		return this.ports.get(server);
 	}
 
 	@AfterAll
@@ -106,7 +151,7 @@ class SampleApplicationIT {
 			.allSatisfy((file) -> assertThat(file).isRegularFile());
 		assertThat(Files.getPosixFilePermissions(this.certificates.partnerKey()))
 			.containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-		assertThat(this.ports).containsOnlyKeys(SERVERS)
+		assertThat(this.ports).containsOnlyKeys(servers())
 			.containsEntry("worker-1", this.workersPort)
 			.containsEntry("worker-2", this.workersPort);
 	}
@@ -213,8 +258,8 @@ class SampleApplicationIT {
 	void serversEndpointMatchesWhatAnswered() throws Exception {
 		DocumentContext servers = JsonPath.parse(management("/actuator/servers").body());
 		List<String> names = servers.read("$.servers[*].name");
-		assertThat(names).containsExactlyInAnyOrderElementsOf(SERVERS);
-		for (String name : SERVERS) {
+		assertThat(names).containsExactlyInAnyOrderElementsOf(servers());
+		for (String name : servers()) {
 			assertThat(server(servers, name, "port", Integer.class)).as(name).isEqualTo(this.ports.get(name));
 			assertThat(server(servers, name, "state", String.class)).as(name).isEqualTo("BOUND");
 		}
@@ -271,7 +316,7 @@ class SampleApplicationIT {
 		String log = this.sample.log().substring(logBeforeShutdown);
 		// The JVM exits with 128 + 15 when SIGTERM ends it, once the shutdown hooks have run.
 		assertThat(exitCode).as(log).isEqualTo(143);
-		for (String name : SERVERS) {
+		for (String name : servers()) {
 			assertThat(log).contains("Server '" + name + "' closed after");
 		}
 		assertThat(log).doesNotContain("open connection(s) when its shutdown timeout expired");

@@ -47,12 +47,15 @@ final class SampleProcess implements AutoCloseable {
 	 * @param jar the repackaged jar
 	 * @param workingDirectory where the process runs
 	 * @param log where its output goes
+	 * @param jvmArguments the arguments of the JVM
 	 * @param arguments its command-line arguments
 	 * @return the process
 	 */
-	static SampleProcess start(Path jar, Path workingDirectory, Path log, List<String> arguments) {
+	static SampleProcess start(Path jar, Path workingDirectory, Path log, List<String> jvmArguments,
+			List<String> arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmArguments);
 		command.add("-jar");
 		command.add(jar.toString());
 		command.addAll(arguments);

@@ -1,0 +1,36 @@
+package dev.nettybind.config;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+
+import dev.nettybind.server.AtLeast;
+import dev.nettybind.server.BindOptions;
+
+/**
+ * {@link RuntimeHints} for what the starter reflects on, beyond the binding of
+ * {@link BindProperties} that Spring Boot registers itself.
+ *
+ * @author Netty Bind Starter contributors
+ */
+class BindServersRuntimeHints implements RuntimeHintsRegistrar {
+
+	@Override
+	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+		// Registered at run time from the servers of the environment, so not generated.
+		hints.reflection()
+			.registerType(ConfiguredBoundServer.class, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
+		// Options are listed, logged and compared field by field, through their getters.
+		for (Class<?> options : new Class<?>[] { BindOptions.class, BindOptions.Limits.class }) {
+			hints.reflection()
+				.registerType(options, MemberCategory.ACCESS_DECLARED_FIELDS, MemberCategory.INVOKE_PUBLIC_METHODS);
+		}
+		// Bean Validation makes the validators of the options' own constraint.
+		for (Class<?> validator : new Class<?>[] { AtLeast.DataSizeValidator.class, AtLeast.DurationValidator.class }) {
+			hints.reflection().registerType(validator, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
+		}
+	}
+
+}
