@@ -31,9 +31,9 @@ final class AheadOfTimeBoundServers {
 	static void registerBoundServers(BeanDefinitionRegistry registry, Environment environment) {
 		Set<String> names = BoundServerBeanRegistrar.serverNames(environment);
 		if (!names.isEmpty() && !Binder.get(environment).bind("bind.enabled", Boolean.class).orElse(true)) {
-			throw new IllegalStateException("bind.enabled is false, but the application was processed ahead of time "
-					+ "with the auto-configuration of bind.servers, which would bind " + names
-					+ " all the same: process it again with bind.enabled=false, " + RUN_ON_THE_JVM);
+			throw new AheadOfTimeMismatchException("bind.enabled is false, but the application was processed ahead "
+					+ "of time with the auto-configuration of bind.servers, which would bind " + names + " all the same.",
+					"Process it again with bind.enabled=false, " + RUN_ON_THE_JVM + ".");
 		}
 		BoundServerBeanRegistrar.registerBoundServers(registry, environment);
 	}
@@ -46,10 +46,10 @@ final class AheadOfTimeBoundServers {
 	static void failIfServersDeclared(Environment environment) {
 		ConditionOutcome outcome = OnBindServersCondition.outcome(environment);
 		if (outcome.isMatch()) {
-			throw new IllegalStateException(outcome.getMessage() + " at run time, but the application was processed "
-					+ "ahead of time without the auto-configuration of bind.servers, which Spring AOT decides at "
-					+ "build time: process it again with a server declared, or with bind.enabled=true, "
-					+ RUN_ON_THE_JVM);
+			throw new AheadOfTimeMismatchException(outcome.getMessage() + " at run time, but the application was "
+					+ "processed ahead of time without the auto-configuration of bind.servers, which Spring AOT "
+					+ "decides at build time.", "Process it again with a server declared, or with bind.enabled=true, "
+							+ RUN_ON_THE_JVM + ".");
 		}
 	}
 
