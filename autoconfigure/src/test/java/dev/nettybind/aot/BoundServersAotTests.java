@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.core.test.tools.CompileWithForkedClassLoader;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -61,6 +62,7 @@ import static org.awaitility.Awaitility.await;
  * application, and the processed application started from the generated code: its
  * servers bind real sockets on loopback and answer a real client.
  */
+@CompileWithForkedClassLoader
 class BoundServersAotTests {
 
 	private static final String SERVER_DN = "CN=localhost, O=Example";
@@ -71,9 +73,6 @@ class BoundServersAotTests {
 	static Issued ca;
 
 	static Path database;
-
-	@TempDir
-	Path directory;
 
 	@BeforeAll
 	static void makeCertificates() {
@@ -95,7 +94,7 @@ class BoundServersAotTests {
 				"bind.servers.two.shared=true", "bind.servers.two.port=" + sharedPort,
 				"bind.servers.two.handler=greeting" };
 		ProcessedContext processed = ProcessedContext.process(InjectingApplication.class, environment(properties),
-				classLoader(), this.directory);
+				classLoader());
 		try (GenericApplicationContext context = processed.start(environment(properties))) {
 			assertThat(context.getBeanNamesForType(BoundServer.class)).containsExactlyInAnyOrder("plainBoundServer",
 					"routesBoundServer", "secureBoundServer", "oneBoundServer", "twoBoundServer");
@@ -121,8 +120,7 @@ class BoundServersAotTests {
 	@Test
 	void serversDeclaredOnlyAtRunTimeAreRegisteredAndBound() {
 		ProcessedContext processed = ProcessedContext.process(ServersApplication.class,
-				environment("bind.servers.plain.handler=hello", "bind.servers.secure.handler=hello"), classLoader(),
-				this.directory);
+				environment("bind.servers.plain.handler=hello", "bind.servers.secure.handler=hello"), classLoader());
 		ConfigurableEnvironment environment = environment("bind.servers.plain.handler=hello");
 		environment.getPropertySources()
 			.addFirst(new SimpleCommandLinePropertySource("--bind.servers.argument.handler=routes"));
@@ -144,8 +142,7 @@ class BoundServersAotTests {
 
 	@Test
 	void serversDeclaredAtRunTimeFailWhenTheBuildHadNoServers() {
-		ProcessedContext processed = ProcessedContext.process(ServersApplication.class, environment(), classLoader(),
-				this.directory);
+		ProcessedContext processed = ProcessedContext.process(ServersApplication.class, environment(), classLoader());
 		assertThatIllegalStateException()
 			.isThrownBy(() -> processed.start(environment("bind.servers.late.handler=hello")).close())
 			.withMessageContaining("bind.servers declares 1 server(s) at run time")
@@ -159,7 +156,7 @@ class BoundServersAotTests {
 	@Test
 	void serversDisabledAtRunTimeFailWhenTheBuildHadThem() {
 		ProcessedContext processed = ProcessedContext.process(ServersApplication.class,
-				environment("bind.servers.plain.handler=hello"), classLoader(), this.directory);
+				environment("bind.servers.plain.handler=hello"), classLoader());
 		assertThatIllegalStateException()
 			.isThrownBy(() -> processed.start(environment("bind.servers.plain.handler=hello", "bind.enabled=false"))
 				.close())
@@ -170,7 +167,7 @@ class BoundServersAotTests {
 	@Test
 	void runtimeHintsCoverWhatTheStarterReflectsOn() throws Exception {
 		ProcessedContext processed = ProcessedContext.process(HintedApplication.class,
-				environment("bind.servers.plain.handler=greeting"), classLoader(), this.directory);
+				environment("bind.servers.plain.handler=greeting"), classLoader());
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(TypeReference.of("dev.nettybind.config.ConfiguredBoundServer"))
 			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(processed.hints());
@@ -207,7 +204,7 @@ class BoundServersAotTests {
 		FilteredClassLoader withoutOptional = new FilteredClassLoader("org.springframework.boot.actuate",
 				"io.micrometer", "io.netty.channel.epoll", "io.netty.internal.tcnative");
 		ProcessedContext processed = ProcessedContext.process(ObservedApplication.class,
-				environment("bind.servers.plain.handler=hello"), withoutOptional, this.directory);
+				environment("bind.servers.plain.handler=hello"), withoutOptional);
 		assertThat(processed.sources().keySet()).noneMatch((path) -> path.contains("actuate"));
 		try (GenericApplicationContext context = processed.start(environment("bind.servers.plain.handler=hello"))) {
 			assertThat(Clients.get("127.0.0.1", port(context, "plain"), "/").body()).isEqualTo("hello");
