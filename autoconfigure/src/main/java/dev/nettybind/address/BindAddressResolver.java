@@ -2,8 +2,10 @@ package dev.nettybind.address;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import io.netty.util.NetUtil;
 
@@ -66,6 +68,11 @@ public final class BindAddressResolver {
 		if (symbolic != null) {
 			return symbolic;
 		}
+		if (value.indexOf('_') >= 0) {
+			// No host name has an underscore (RFC 1123): a misspelled symbolic address,
+			// which must not become a lookup on the network.
+			throw UnresolvableAddressException.notSymbolic(names, address, closestSymbolic(value));
+		}
 		try {
 			if (NetUtil.isValidIpV4Address(value) || NetUtil.isValidIpV6Address(value)) {
 				// A literal: InetAddress parses it without any lookup.
@@ -93,6 +100,36 @@ public final class BindAddressResolver {
 			case ANY_IP_V6 -> Wildcards.IPV6;
 			default -> null;
 		};
+	}
+
+	private static String closestSymbolic(String value) {
+		String upper = value.toUpperCase(Locale.ROOT);
+		return Stream.of(LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6)
+			.min(Comparator.comparingInt((symbol) -> editDistance(upper, symbol)))
+			.orElseThrow();
+	}
+
+	/**
+	 * Return the Levenshtein distance of two strings: the fewest insertions, deletions
+	 * and substitutions that turn one into the other.
+	 */
+	static int editDistance(String one, String other) {
+		int[] previous = new int[other.length() + 1];
+		int[] current = new int[other.length() + 1];
+		for (int j = 0; j <= other.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= one.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= other.length(); j++) {
+				int substitution = previous[j - 1] + ((one.charAt(i - 1) == other.charAt(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[other.length()];
 	}
 
 	private static String stripBrackets(String value) {

@@ -24,4 +24,24 @@ public class UnresolvableAddressException extends ServerSetupException {
 				cause);
 	}
 
+	private UnresolvableAddressException(OptionNames names, String address, String description, String action) {
+		super(names.serverName(), names.of("address"), address, description, action, null);
+	}
+
+	/**
+	 * Return the exception for an address that is neither a symbolic address nor a
+	 * possible host name, such as a misspelled symbolic address.
+	 * @param names the names of the server and of its options
+	 * @param address the address
+	 * @param closest the symbolic address closest to it
+	 * @return the exception
+	 */
+	static UnresolvableAddressException notSymbolic(OptionNames names, String address, String closest) {
+		return new UnresolvableAddressException(names, address,
+				"Server '" + names.serverName() + "' has the address '" + address + "', which is no symbolic address "
+						+ "and, with an underscore, no host name either.",
+				"Did you mean " + closest + "? Set '" + names.of("address") + "' to LOOPBACK_IP_V4, LOOPBACK_IP_V6, "
+						+ "ANY_IP_V4, ANY_IP_V6, an IP literal or a host name.");
+	}
+
 }
