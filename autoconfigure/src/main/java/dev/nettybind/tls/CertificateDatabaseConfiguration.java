@@ -6,7 +6,6 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -20,6 +19,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.StringUtils;
 
 /**
  * Configures the {@link CertificateDatabase} when {@code bind.certificate-database}
@@ -42,7 +42,7 @@ public class CertificateDatabaseConfiguration {
 			"trust-store.location", "trust-store.type", "trust-store.password");
 
 	@Bean
-	@ConditionalOnProperty("bind.certificate-database.location")
+	@ConditionalOnCertificateDatabaseSetting("location")
 	CertificateDatabaseBundleRegistrar certificateDatabaseBundleRegistrar(CertificateDatabaseProperties database,
 			ResourceLoader resourceLoader) {
 		Duration interval = database.getReloadCheckInterval();
@@ -61,7 +61,7 @@ public class CertificateDatabaseConfiguration {
 			Environment environment) {
 		KeyStoreSource source;
 		Runnable update;
-		if (database.getBundle() != null) {
+		if (StringUtils.hasText(database.getBundle())) {
 			rejectKeyStoreSettings(database.getBundle(), environment);
 			source = new SslBundleKeyStoreSource(database.getBundle());
 			update = null;
@@ -92,7 +92,9 @@ public class CertificateDatabaseConfiguration {
 		for (String setting : KEY_STORE_SETTINGS) {
 			MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn((entries) -> {
 				entries.put(PREFIX + "bundle", bundleName);
-				entries.put(PREFIX + setting, binder.bind(PREFIX + setting, String.class).orElse(null));
+				// An empty value removes a setting, on the command line for example.
+				String value = binder.bind(PREFIX + setting, String.class).orElse(null);
+				entries.put(PREFIX + setting, StringUtils.hasText(value) ? value : null);
 			});
 		}
 	}
@@ -103,12 +105,12 @@ public class CertificateDatabaseConfiguration {
 			super(ConfigurationPhase.REGISTER_BEAN);
 		}
 
-		@ConditionalOnProperty("bind.certificate-database.location")
+		@ConditionalOnCertificateDatabaseSetting("location")
 		static class Location {
 
 		}
 
-		@ConditionalOnProperty("bind.certificate-database.bundle")
+		@ConditionalOnCertificateDatabaseSetting("bundle")
 		static class Bundle {
 
 		}

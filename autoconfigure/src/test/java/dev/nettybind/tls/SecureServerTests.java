@@ -337,6 +337,24 @@ class SecureServerTests {
 	}
 
 	@Test
+	void emptyLocationBesideABundleCountsAsUnset() {
+		// As when application.yml has a location and the command line empties it for a bundle.
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BindServersAutoConfiguration.class, SslAutoConfiguration.class))
+			.withUserConfiguration(WhoAmI.class)
+			.withPropertyValues("spring.ssl.bundle.jks.db.keystore.location=file:" + database,
+					"spring.ssl.bundle.jks.db.keystore.password=changeit", "bind.certificate-database.bundle=db",
+					"bind.certificate-database.location=", "bind.certificate-database.password=",
+					"bind.servers.secure.certificate-name=CN=localhost,O=Example",
+					"bind.servers.secure.handler=whoAmI")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				int port = context.getBean(BoundServer.class).port();
+				assertThat(Processes.presentedSubject(port)).isEqualTo("O=Example, CN=localhost");
+			});
+	}
+
+	@Test
 	void locationIsRegisteredAsAnSslBundle() {
 		this.runner.withPropertyValues("bind.servers.secure.certificate-name=server").run((context) -> {
 			SslBundle bundle = context.getBean(SslBundles.class).getBundle("bind-certificate-database");
