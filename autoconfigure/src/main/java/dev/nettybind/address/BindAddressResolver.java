@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import io.netty.util.NetUtil;
 
 import dev.nettybind.diagnostics.OptionNames;
+import dev.nettybind.diagnostics.Suggestions;
 
 /**
  * Turns the {@code address} of a server into the {@link InetAddress} it binds, as Dart's
@@ -105,31 +106,8 @@ public final class BindAddressResolver {
 	private static String closestSymbolic(String value) {
 		String upper = value.toUpperCase(Locale.ROOT);
 		return Stream.of(LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6)
-			.min(Comparator.comparingInt((symbol) -> editDistance(upper, symbol)))
+			.min(Comparator.comparingInt((symbol) -> Suggestions.editDistance(upper, symbol)))
 			.orElseThrow();
-	}
-
-	/**
-	 * Return the Levenshtein distance of two strings: the fewest insertions, deletions
-	 * and substitutions that turn one into the other.
-	 */
-	static int editDistance(String one, String other) {
-		int[] previous = new int[other.length() + 1];
-		int[] current = new int[other.length() + 1];
-		for (int j = 0; j <= other.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= one.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= other.length(); j++) {
-				int substitution = previous[j - 1] + ((one.charAt(i - 1) == other.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[other.length()];
 	}
 
 	private static String stripBrackets(String value) {

@@ -10,10 +10,12 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import dev.nettybind.server.BindOptions;
+import dev.nettybind.tls.CertificateDatabaseProperties;
 
 /**
  * Named HTTP servers, each bound with the semantics of Dart's {@code HttpServer.bind}.
@@ -21,7 +23,8 @@ import dev.nettybind.server.BindOptions;
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
-@ConfigurationProperties("bind")
+// Unknown properties fail the startup: a misspelled security setting must not be ignored.
+@ConfigurationProperties(prefix = "bind", ignoreUnknownFields = false)
 @Validated
 public class BindProperties {
 
@@ -47,6 +50,13 @@ public class BindProperties {
 	private final Map<String, @Valid Server> servers;
 
 	/**
+	 * The certificate database that secure servers take their certificate from, by
+	 * alias or subject DN.
+	 */
+	@NestedConfigurationProperty
+	private final @Valid CertificateDatabaseProperties certificateDatabase;
+
+	/**
 	 * Event loops that serve the connections of every server that has no event loop of
 	 * its own.
 	 */
@@ -58,9 +68,9 @@ public class BindProperties {
 	private final @Valid Shutdown shutdown;
 
 	public BindProperties(@Nullable Boolean enabled, @DefaultValue("false") boolean replaceWebServer,
-			@DefaultValue Map<String, Server> servers,
-			@DefaultValue EventLoop eventLoop,
-			@DefaultValue Shutdown shutdown) {
+			@DefaultValue Map<String, Server> servers, @DefaultValue CertificateDatabaseProperties certificateDatabase,
+			@DefaultValue EventLoop eventLoop, @DefaultValue Shutdown shutdown) {
+		this.certificateDatabase = certificateDatabase;
 		this.enabled = enabled;
 		this.replaceWebServer = replaceWebServer;
 		this.servers = new LinkedHashMap<>(servers);
@@ -78,6 +88,10 @@ public class BindProperties {
 
 	public Map<String, Server> getServers() {
 		return this.servers;
+	}
+
+	public CertificateDatabaseProperties getCertificateDatabase() {
+		return this.certificateDatabase;
 	}
 
 	public EventLoop getEventLoop() {

@@ -31,6 +31,7 @@ import dev.nettybind.server.BindServerCustomizer;
 import dev.nettybind.server.ServerBinder;
 import dev.nettybind.shared.SharedBindingRegistry;
 import dev.nettybind.tls.CertificateDatabase;
+import dev.nettybind.tls.CertificateDatabaseProperties;
 import dev.nettybind.tls.CertificateDatabaseConfiguration;
 
 /**
@@ -84,6 +85,11 @@ public final class BindServersAutoConfiguration {
 			return null;
 		}
 		return factory;
+	}
+
+	@Bean
+	CertificateDatabaseProperties bindCertificateDatabaseProperties(BindProperties properties) {
+		return properties.getCertificateDatabase();
 	}
 
 	@Bean

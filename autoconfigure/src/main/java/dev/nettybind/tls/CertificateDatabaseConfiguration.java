@@ -6,7 +6,6 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
@@ -30,7 +29,6 @@ import org.springframework.util.StringUtils;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(CertificateDatabaseConfiguration.OnCertificateDatabaseCondition.class)
-@EnableConfigurationProperties(CertificateDatabaseProperties.class)
 public class CertificateDatabaseConfiguration {
 
 	private static final String PREFIX = "bind.certificate-database.";

@@ -6,19 +6,16 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The certificate database that secure servers take their certificate from, by alias or
- * subject DN: a key store, or the key store of an SSL bundle.
+ * subject DN: a key store, or the key store of an SSL bundle. Bound as
+ * {@code bind.certificate-database}, a part of {@code BindProperties}.
  *
  * @author Netty Bind Starter contributors
  * @since 0.2.0
  */
-@ConfigurationProperties("bind.certificate-database")
-@Validated
 public class CertificateDatabaseProperties {
 
 	/**

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.nettybind.diagnostics.OptionNames;
+import dev.nettybind.diagnostics.Suggestions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,7 +43,7 @@ class MisspelledAddressTests {
 	@ParameterizedTest
 	@CsvSource({ "kitten, sitting, 3", "LOOPBACK_IP_V4, LOOPBACK_IP_V4, 0", "ANY_IP_V4, ANY_IP_V6, 1", "'', abc, 3" })
 	void editDistanceCountsInsertionsDeletionsAndSubstitutions(String one, String other, int distance) {
-		assertThat(BindAddressResolver.editDistance(one, other)).isEqualTo(distance);
+		assertThat(Suggestions.editDistance(one, other)).isEqualTo(distance);
 	}
 
 }

@@ -62,7 +62,7 @@ class PackageArchitectureTests {
 			"dev.nettybind.shared.ListeningSocket", "dev.nettybind.shared.SocketRequest",
 			"dev.nettybind.shared.SharedBindingRegistry$SocketOpener",
 			"dev.nettybind.shared.SharedBindingRegistry$SocketOpener$Opened", "dev.nettybind.tls.ServerTls",
-			"dev.nettybind.tls.CertificateDatabaseConfiguration");
+			"dev.nettybind.tls.CertificateDatabaseConfiguration", "dev.nettybind.diagnostics.Suggestions");
 
 	@Test
 	void packagesHaveNoCycle() {
