@@ -104,7 +104,8 @@ final class BindOptionsValidation {
 		forwarded.getTrustedProxies().stream().filter((block) -> CidrBlock.parse(block) == null).findFirst()
 			.ifPresent((block) -> {
 				throw ServerSetupException.invalidValue(names, "forwarded.trusted-proxies",
-						forwarded.getTrustedProxies(), "must be CIDR blocks of IP literals such as 10.0.0.0/8 or ::1/128, but '" + block + "' is not");
+						forwarded.getTrustedProxies(), "must be CIDR blocks of IP literals such as 10.0.0.0/8 or "
+								+ "::1/128, but '" + block + "' is not");
 			});
 	}
 

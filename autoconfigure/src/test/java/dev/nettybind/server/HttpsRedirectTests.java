@@ -80,8 +80,8 @@ class HttpsRedirectTests {
 				HttpResponse<String> redirect = HttpClient.newBuilder()
 					.followRedirects(HttpClient.Redirect.NEVER)
 					.build()
-					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + plain + "/a/b%20c?x=1&y=%2F")).build(),
-							HttpResponse.BodyHandlers.ofString());
+					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + plain + "/a/b%20c?x=1&y=%2F"))
+						.build(), HttpResponse.BodyHandlers.ofString());
 				assertThat(redirect.statusCode()).isEqualTo(308);
 				String location = "https://localhost:" + secure + "/a/b%20c?x=1&y=%2F";
 				assertThat(redirect.headers().firstValue("location")).hasValue(location);
@@ -116,7 +116,8 @@ class HttpsRedirectTests {
 
 	@Test
 	void programmaticServerRedirectsAndAnswers503WhileTheTargetIsNotBound() {
-		this.runner.withPropertyValues("bind.servers.secure.certificate-name=server", "bind.servers.secure.handler=hello")
+		this.runner
+			.withPropertyValues("bind.servers.secure.certificate-name=server", "bind.servers.secure.handler=hello")
 			.run((context) -> {
 				ServerBinder binder = context.getBean(ServerBinder.class);
 				BoundServer redirect = binder.bind("web", BindOptions.of("LOOPBACK_IP_V4", 0).redirectTo("secure"),
@@ -197,7 +198,8 @@ class HttpsRedirectTests {
 			response.put("status", lines[0].split(" ")[1]);
 			for (int i = 1; i < lines.length && !lines[i].isEmpty(); i++) {
 				int colon = lines[i].indexOf(':');
-				response.put(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+				String name = lines[i].substring(0, colon).toLowerCase(Locale.ROOT);
+				response.put(name, lines[i].substring(colon + 1).strip());
 			}
 			return response;
 		}
