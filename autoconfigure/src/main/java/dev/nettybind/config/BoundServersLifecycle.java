@@ -1,6 +1,7 @@
 package dev.nettybind.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,6 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 import dev.nettybind.diagnostics.OptionNames;
+import dev.nettybind.diagnostics.ServerSetupException;
 import dev.nettybind.server.ServerBinder;
 
 /**
@@ -54,14 +56,28 @@ final class BoundServersLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		Map<String, BindProperties.Server> servers = this.properties.getServers();
 		try {
-			this.properties.getServers().forEach(this::bind);
+			servers.forEach(BoundServersLifecycle::checkRedirectHasNoHandler);
+			// A redirect may name a server bound after it: checked before any is bound.
+			this.binder.checkRedirects(servers);
+			servers.forEach(this::bind);
 		}
 		catch (RuntimeException ex) {
 			this.binder.closeAll(Duration.ZERO).block();
 			throw ex;
 		}
 		this.running = true;
+	}
+
+	private static void checkRedirectHasNoHandler(String name, BindProperties.Server server) {
+		if (server.getRedirectTo() != null && server.getHandler() != null) {
+			OptionNames names = OptionNames.configured(name);
+			throw new ServerSetupException(name, names.of("redirect-to"), server.getRedirectTo(),
+					"Server '" + name + "' redirects every request to server '" + server.getRedirectTo()
+							+ "', but also has the handler '" + server.getHandler() + "'.",
+					"Remove '" + names.of("handler") + "' or '" + names.of("redirect-to") + "'.", null);
+		}
 	}
 
 	private void bind(String name, BindProperties.Server server) {

@@ -147,6 +147,22 @@ public class BindOptions {
 	private Compression compression = new Compression();
 
 	/**
+	 * Which peers may tell the server, in Forwarded and X-Forwarded-* headers, whom a
+	 * request came from.
+	 */
+	@Valid
+	@NotNull
+	@NestedConfigurationProperty
+	private Forwarded forwarded = new Forwarded();
+
+	/**
+	 * Name of a secure server of this application to which this plain server redirects
+	 * every request (308 Permanent Redirect, to the actual port of that server); the
+	 * redirect then answers instead of a handler.
+	 */
+	private @Nullable String redirectTo;
+
+	/**
 	 * Create options with every default: the IPv4 loopback address, an ephemeral port.
 	 */
 	public BindOptions() {
@@ -340,6 +356,26 @@ public class BindOptions {
 	public BindOptions compression(Compression compression) {
 		Objects.requireNonNull(compression, "compression");
 		return with((copy) -> copy.setCompression(OptionProperties.copy(compression, Compression.class)));
+	}
+
+	/**
+	 * Return a copy with the given trust in forwarded headers.
+	 * @param forwarded the forwarded headers settings
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions forwarded(Forwarded forwarded) {
+		Objects.requireNonNull(forwarded, "forwarded");
+		return with((copy) -> copy.setForwarded(OptionProperties.copy(forwarded, Forwarded.class)));
+	}
+
+	/**
+	 * Return a copy that redirects every request to the given secure server, which must
+	 * be bound first; the handler given to {@link ServerBinder#bind} is then not called.
+	 * @param redirectTo the name of the secure server, {@code null} for no redirect
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions redirectTo(@Nullable String redirectTo) {
+		return with((copy) -> copy.setRedirectTo(redirectTo));
 	}
 
 	/**
@@ -581,6 +617,38 @@ public class BindOptions {
 	 */
 	public void setCompression(Compression compression) {
 		this.compression = compression;
+	}
+
+	/**
+	 * Return which peers the server trusts with forwarded headers.
+	 * @return the forwarded headers settings
+	 */
+	public Forwarded getForwarded() {
+		return this.forwarded;
+	}
+
+	/**
+	 * Set which peers the server trusts with forwarded headers.
+	 * @param forwarded see {@link #getForwarded()}
+	 */
+	public void setForwarded(Forwarded forwarded) {
+		this.forwarded = forwarded;
+	}
+
+	/**
+	 * Return the name of the secure server this server redirects every request to.
+	 * @return the server name, or {@code null} for no redirect
+	 */
+	public @Nullable String getRedirectTo() {
+		return this.redirectTo;
+	}
+
+	/**
+	 * Set the name of the secure server this server redirects every request to.
+	 * @param redirectTo see {@link #getRedirectTo()}
+	 */
+	public void setRedirectTo(@Nullable String redirectTo) {
+		this.redirectTo = redirectTo;
 	}
 
 	/**
@@ -1024,6 +1092,63 @@ public class BindOptions {
 		 */
 		public void setMimeTypes(List<String> mimeTypes) {
 			this.mimeTypes = List.copyOf(mimeTypes);
+		}
+
+		@Override
+		public String toString() {
+			return OptionProperties.describe(this);
+		}
+
+	}
+
+	/**
+	 * Which peers a server trusts with the {@code Forwarded} (RFC 7239) and
+	 * {@code X-Forwarded-For/-Proto/-Host/-Port} headers. Of a header with several values
+	 * the first is taken, the client as the first proxy saw it, as Reactor Netty and
+	 * Spring's {@code ForwardedHeaderUtils} do: a trusted proxy must therefore set these
+	 * headers rather than append to what its client sent.
+	 */
+	public static class Forwarded {
+
+		/**
+		 * CIDR blocks (IPv4 or IPv6, such as 10.0.0.0/8 or ::1/128) of the peers whose
+		 * forwarded headers change the remote address, scheme, host and port of a
+		 * request; the headers of any other peer are ignored. Empty: ignored for all.
+		 */
+		@NotNull
+		private List<String> trustedProxies = List.of();
+
+		/**
+		 * Create the default settings: no peer is trusted, forwarded headers are ignored.
+		 */
+		public Forwarded() {
+		}
+
+		/**
+		 * Return a copy that trusts the given CIDR blocks.
+		 * @param trustedProxies see {@link #getTrustedProxies()}
+		 * @return a new {@link Forwarded}
+		 */
+		public Forwarded trustedProxies(String... trustedProxies) {
+			Forwarded copy = OptionProperties.copy(this, Forwarded.class);
+			copy.setTrustedProxies(List.of(trustedProxies));
+			return copy;
+		}
+
+		/**
+		 * Return the CIDR blocks of the peers whose forwarded headers are trusted.
+		 * @return the blocks, empty when no peer is trusted
+		 */
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		/**
+		 * Set the CIDR blocks of the peers whose forwarded headers are trusted.
+		 * @param trustedProxies see {@link #getTrustedProxies()}
+		 */
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = List.copyOf(trustedProxies);
 		}
 
 		@Override

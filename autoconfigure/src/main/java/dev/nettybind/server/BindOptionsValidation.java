@@ -41,6 +41,8 @@ final class BindOptionsValidation {
 		}
 		checkClientCertificate(names, options);
 		checkProtocols(names, options);
+		checkTrustedProxies(names, options.getForwarded());
+		checkRedirect(names, options);
 	}
 
 	private static void checkConstraints(OptionNames names, Set<ConstraintViolation<BindOptions>> violations) {
@@ -95,6 +97,33 @@ final class BindOptionsValidation {
 					"Use H2C for HTTP/2 without TLS in '" + property + "', or set '" + names.of("certificate-name")
 							+ "'.",
 					null);
+		}
+	}
+
+	private static void checkTrustedProxies(OptionNames names, BindOptions.Forwarded forwarded) {
+		forwarded.getTrustedProxies().stream().filter((block) -> CidrBlock.parse(block) == null).findFirst()
+			.ifPresent((block) -> {
+				throw ServerSetupException.invalidValue(names, "forwarded.trusted-proxies",
+						forwarded.getTrustedProxies(), "must be CIDR blocks of IP literals such as 10.0.0.0/8 or "
+								+ "::1/128, but '" + block + "' is not");
+			});
+	}
+
+	private static void checkRedirect(OptionNames names, BindOptions options) {
+		String target = options.getRedirectTo();
+		if (target == null) {
+			return;
+		}
+		String property = names.of("redirect-to");
+		if (target.isBlank()) {
+			throw ServerSetupException.invalidValue(names, "redirect-to", target,
+					"must be the name of a secure server of the application");
+		}
+		if (options.secure()) {
+			throw new ServerSetupException(names.serverName(), property, target,
+					"Server '" + names.serverName() + "' redirects to server '" + target + "', but is secure itself: "
+							+ "only a plain server redirects to HTTPS.",
+					"Remove '" + property + "', or remove '" + names.of("certificate-name") + "'.", null);
 		}
 	}
 

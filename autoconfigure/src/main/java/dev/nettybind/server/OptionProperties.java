@@ -27,10 +27,10 @@ final class OptionProperties {
 	/**
 	 * Options that belong to one server rather than to the socket it binds: the servers
 	 * sharing a socket may differ in them. Address, port and v6-only locate the socket;
-	 * the registry compares v6-only on its own.
+	 * the registry compares v6-only on its own. A redirect is the handler of its server.
 	 */
 	private static final Set<String> MEMBER_OPTIONS = Set.of("address", "port", "shared", "v6-only",
-			"event-loop-threads");
+			"event-loop-threads", "redirect-to");
 
 	private OptionProperties() {
 	}

@@ -167,6 +167,24 @@ public class ServerBinder {
 	}
 
 	/**
+	 * Check, before any of them is bound, that servers about to be bound together, the
+	 * servers of {@code bind.servers}, redirect only to secure servers among them or
+	 * among the bound ones; a redirect may so name a server bound after it, and answers
+	 * 503 until that server is bound.
+	 * @param servers the options of the configured servers, by name
+	 * @throws ServerSetupException naming the first {@code redirect-to} at fault
+	 */
+	public void checkRedirects(Map<String, ? extends BindOptions> servers) {
+		servers.forEach((name, options) -> {
+			String target = options.getRedirectTo();
+			if (target != null) {
+				BindOptions targetOptions = servers.containsKey(target) ? servers.get(target) : liveOptions(target);
+				HttpsRedirect.checkTarget(OptionNames.configured(name), target, targetOptions);
+			}
+		});
+	}
+
+	/**
 	 * Return every server this binder made, in the order they were made, including
 	 * those that failed or are closed but not replaced.
 	 * @return the servers
@@ -182,6 +200,12 @@ public class ServerBinder {
 	 */
 	public synchronized @Nullable BoundServer server(String name) {
 		return this.servers.get(name);
+	}
+
+	private synchronized @Nullable BindOptions liveOptions(String name) {
+		DefaultBoundServer server = this.servers.get(name);
+		return (server != null && server.state() != BoundServer.State.CLOSED
+				&& server.state() != BoundServer.State.FAILED) ? server.options() : null;
 	}
 
 	/**
@@ -244,8 +268,19 @@ public class ServerBinder {
 		BindOptions options = server.options();
 		this.validation.validate(names, options);
 		InetAddress address = this.addressResolver.resolve(names, options.getAddress());
-		BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler = Objects
-			.requireNonNull(handlerFactory.get(), "handler");
+		String redirectTo = options.getRedirectTo();
+		BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler;
+		if (redirectTo != null) {
+			BindOptions target = liveOptions(redirectTo);
+			// A configured server may redirect to one bound after it: checkRedirects checked that it is declared.
+			if (target != null || !names.isConfigured()) {
+				HttpsRedirect.checkTarget(names, redirectTo, target);
+			}
+			handler = new HttpsRedirect(redirectTo, this::server);
+		}
+		else {
+			handler = Objects.requireNonNull(handlerFactory.get(), "handler");
+		}
 		SocketRequest request = new SocketRequest(names, address, options.getPort(), options.isV6Only(),
 				options.isShared(), options.isReusePort(), options.getDistribution(),
 				OptionProperties.socketSettings(options));

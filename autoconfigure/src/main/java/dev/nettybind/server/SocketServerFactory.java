@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -72,6 +73,7 @@ final class SocketServerFactory {
 		server = customizeLimits(server, options.getLimits());
 		server = customizeMetrics(server, options);
 		server = customizeCompression(server, names, options.getCompression());
+		server = customizeForwarded(server, options.getForwarded());
 		server = customizeReusePort(server, names, options);
 		server = customizeV6Only(server, names, options, socket);
 		ServerTls tls = tls(names, options);
@@ -160,6 +162,19 @@ final class SocketServerFactory {
 		}
 		MimeType type = MimeTypeUtils.parseMimeType(contentType);
 		return mimeTypes.stream().anyMatch((candidate) -> candidate.isCompatibleWith(type));
+	}
+
+	private static HttpServer customizeForwarded(HttpServer server, BindOptions.Forwarded forwarded) {
+		if (forwarded.getTrustedProxies().isEmpty()) {
+			return server;
+		}
+		// Validated before the socket is bound: every block parses.
+		List<CidrBlock> trusted = forwarded.getTrustedProxies()
+			.stream()
+			.map(CidrBlock::parse)
+			.map(Objects::requireNonNull)
+			.toList();
+		return server.forwarded(new TrustedForwardedHeaders(trusted));
 	}
 
 	private static HttpServer customizeMetrics(HttpServer server, BindOptions options) {

@@ -36,7 +36,7 @@ class DocumentedDefaultsTests {
 	@Test
 	void everyServerOptionIsDocumentedWithTheModelsDefault() throws IOException {
 		Map<String, String> documented = new LinkedHashMap<>(table("## `bind.servers.<name>.*`", ""));
-		for (String group : List.of("limits", "compression")) {
+		for (String group : List.of("limits", "compression", "forwarded")) {
 			documented.remove(group + ".*");
 			table("## `bind.servers.<name>." + group + ".*`", group + ".").forEach(documented::put);
 		}
@@ -55,8 +55,8 @@ class DocumentedDefaultsTests {
 			return text.equals("*(none)*");
 		}
 		if (value instanceof List<?> list) {
-			// Empty protocols mean the defaults of a plain or a secure server.
-			return list.isEmpty() ? text.startsWith("secure:")
+			// Empty protocols mean the defaults of a plain or a secure server; other lists are empty.
+			return list.isEmpty() ? text.startsWith("secure:") || text.equals("empty")
 					: text.equals(list.stream().map(String::valueOf).collect(Collectors.joining(", ")));
 		}
 		if (value instanceof DataSize size) {
