@@ -22,10 +22,15 @@ class BindServersRuntimeHints implements RuntimeHintsRegistrar {
 		// Registered at run time from the servers of the environment, so not generated.
 		hints.reflection()
 			.registerType(ConfiguredBoundServer.class, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
-		// Options are listed, logged and compared field by field, through their getters.
-		for (Class<?> options : new Class<?>[] { BindOptions.class, BindOptions.Limits.class }) {
+		// Options are copied, listed, logged and compared field by field, through their
+		// getters and setters: the model and each of its groups (its nested classes).
+		hints.reflection()
+			.registerType(BindOptions.class, MemberCategory.ACCESS_DECLARED_FIELDS, MemberCategory.INVOKE_PUBLIC_METHODS,
+					MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
+		for (Class<?> group : BindOptions.class.getDeclaredClasses()) {
 			hints.reflection()
-				.registerType(options, MemberCategory.ACCESS_DECLARED_FIELDS, MemberCategory.INVOKE_PUBLIC_METHODS);
+				.registerType(group, MemberCategory.ACCESS_DECLARED_FIELDS, MemberCategory.INVOKE_PUBLIC_METHODS,
+						MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
 		}
 		// Bean Validation makes the validators of the options' own constraint.
 		for (Class<?> validator : new Class<?>[] { AtLeast.DataSizeValidator.class, AtLeast.DurationValidator.class }) {

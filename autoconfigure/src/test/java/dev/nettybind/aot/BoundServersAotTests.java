@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -184,6 +185,10 @@ class BoundServersAotTests {
 			.accepts(processed.hints());
 		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(BindOptions.Limits.class, "maxConnections"))
 			.accepts(processed.hints());
+		for (Class<?> group : List.of(BindOptions.Compression.class, BindOptions.Forwarded.class)) {
+			assertThat(RuntimeHintsPredicates.reflection().onType(group).withMemberCategory(
+					MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(processed.hints());
+		}
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(AtLeast.DurationValidator.class)
 			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(processed.hints());
