@@ -6,7 +6,8 @@ import java.time.Duration;
  * What a member enforces on each connection and request it is handed, beyond what
  * Reactor Netty's codec enforces.
  * <p>
- * Not API: public only because the binder creates it from the options of a server, in another package.
+ * Not API: public only because the binder creates it from the options of a server, in
+ * another package.
  *
  * @param headerTimeout how long a new connection may take to deliver the headers of its
  * first request before it is closed (slowloris); zero for no limit

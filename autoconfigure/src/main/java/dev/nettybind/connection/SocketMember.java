@@ -19,7 +19,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * loops that serve them and the handler that answers their requests, with what the
  * server enforces and records on the way.
  * <p>
- * Not API: public only because the binder creates it and the socket hands it connections, in another package.
+ * Not API: public only because the binder creates it and the socket hands it connections,
+ * in another package.
  *
  * @author Netty Bind Starter contributors
  * @since 0.1.0

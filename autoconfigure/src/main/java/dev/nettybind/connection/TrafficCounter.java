@@ -11,7 +11,8 @@ import reactor.netty.http.server.HttpServer;
  * Counts the bytes a connection receives and sends, on the wire, for the member that
  * owns it. Only sockets whose servers record metrics have it.
  * <p>
- * Not API: public only because the binder installs it on the HttpServer of a socket, in another package.
+ * Not API: public only because the binder installs it on the HttpServer of a socket, in
+ * another package.
  *
  * @author Netty Bind Starter contributors
  * @since 0.1.0

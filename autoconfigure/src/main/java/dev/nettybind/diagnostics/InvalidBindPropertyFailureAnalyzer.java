@@ -56,7 +56,10 @@ class InvalidBindPropertyFailureAnalyzer extends AbstractFailureAnalyzer<BindVal
 			description.append("    Server:   ").append(server.group(1)).append(System.lineSeparator());
 		}
 		description.append("    Property: ").append(property).append(System.lineSeparator());
-		description.append("    Value:    \"").append(ServerSetupException.display(error.getRejectedValue())).append('"').append(System.lineSeparator());
+		description.append("    Value:    \"")
+			.append(ServerSetupException.display(error.getRejectedValue()))
+			.append('"')
+			.append(System.lineSeparator());
 		Origin origin = Origin.from(error);
 		if (origin != null) {
 			description.append("    Origin:   ").append(origin).append(System.lineSeparator());

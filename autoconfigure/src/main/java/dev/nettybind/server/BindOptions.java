@@ -44,7 +44,8 @@ public class BindOptions {
 	 * or IPv6 literal (brackets and a zone id allowed), or a host name, of which the
 	 * first address returned by the lookup is used.
 	 */
-	@NotBlank(message = "must not be blank: use LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6, an IP literal or a host name")
+	@NotBlank(message = "must not be blank: use LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6, an IP literal "
+			+ "or a host name")
 	private String address = "LOOPBACK_IP_V4";
 
 	/**

@@ -27,7 +27,9 @@ import dev.nettybind.connection.SocketMember;
  * when it is not shared, any number when it is. Each accepted connection is handed to
  * exactly one member.
  * <p>
- * Not API: public only because the binder maps it onto a Reactor Netty HttpServer; users see it as a BoundSocket, in another package.
+ * Not API: public only because the binder, in another package, maps it onto a Reactor
+ * Netty
+ * HttpServer; users see it as a {@link BoundSocket}.
  *
  * @author Netty Bind Starter contributors
  * @since 0.1.0

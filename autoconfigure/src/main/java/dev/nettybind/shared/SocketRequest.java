@@ -10,7 +10,8 @@ import dev.nettybind.diagnostics.OptionNames;
 /**
  * What a server asks of the listening socket it binds or joins.
  * <p>
- * Not API: public only because the binder makes it from the options of a server, in another package.
+ * Not API: public only because the binder makes it from the options of a server, in
+ * another package.
  *
  * @param names the names of the server and of its options, for errors
  * @param address the address to bind

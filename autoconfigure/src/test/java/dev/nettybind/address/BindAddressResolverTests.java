@@ -58,7 +58,8 @@ class BindAddressResolverTests {
 
 	@Test
 	void hostNameResolvesToTheFirstAddressOfItsLookup() throws Exception {
-		assertThat(this.resolver.resolve(OptionNames.configured("api"), "dual.example")).isEqualTo(InetAddress.getByName("::1"));
+		assertThat(this.resolver.resolve(OptionNames.configured("api"), "dual.example"))
+			.isEqualTo(InetAddress.getByName("::1"));
 		assertThat(this.lookups).hasValue(1);
 	}
 

@@ -19,8 +19,8 @@ class BindFailuresTests {
 
 	@Test
 	void portThisProcessMayNotBindNamesThePort() throws Exception {
-		SocketRequest request = new SocketRequest(OptionNames.configured("web"), InetAddress.getByName("127.0.0.1"), 80, false, false, false,
-				Distribution.ROUND_ROBIN, Map.of());
+		SocketRequest request = new SocketRequest(OptionNames.configured("web"), InetAddress.getByName("127.0.0.1"), 80,
+				false, false, false, Distribution.ROUND_ROBIN, Map.of());
 		ServerSetupException failure = BindFailures.cannotBind(request, new BindException("Permission denied"));
 		assertThat(failure.getPropertyPath()).isEqualTo("bind.servers.web.port");
 		assertThat(failure.getValue()).isEqualTo("80");
@@ -30,8 +30,8 @@ class BindFailuresTests {
 
 	@Test
 	void otherFailuresNameTheAddress() throws Exception {
-		SocketRequest request = new SocketRequest(OptionNames.configured("web"), InetAddress.getByName("127.0.0.1"), 8080, false, false,
-				false, Distribution.ROUND_ROBIN, Map.of());
+		SocketRequest request = new SocketRequest(OptionNames.configured("web"), InetAddress.getByName("127.0.0.1"), 8080,
+				false, false, false, Distribution.ROUND_ROBIN, Map.of());
 		ServerSetupException failure = BindFailures.cannotBind(request,
 				new BindException("Cannot assign requested address"));
 		assertThat(failure.getPropertyPath()).isEqualTo("bind.servers.web.address");
