@@ -28,8 +28,7 @@ import dev.nettybind.connection.SocketMember;
  * exactly one member.
  * <p>
  * Not API: public only because the binder, in another package, maps it onto a Reactor
- * Netty
- * HttpServer; users see it as a {@link BoundSocket}.
+ * Netty HttpServer; users see it as a {@link BoundSocket}.
  *
  * @author Netty Bind Starter contributors
  * @since 0.1.0
