@@ -1,11 +1,17 @@
 package dev.nettybind.actuate;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpProtocol;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 
 import dev.nettybind.server.BindOptions;
 import dev.nettybind.server.BoundServer;
@@ -32,13 +38,15 @@ import dev.nettybind.tls.ClientCertificateMode;
  * @param state the lifecycle state
  * @param failure why the server could not be bound
  * @param connections its connections, open and accepted
+ * @param options every option it was bound with, by property name
  * @author Netty Bind Starter contributors
  * @since 0.1.0
  */
 public record ServerDescriptor(String name, String requestedAddress, @Nullable String address, int requestedPort,
 		int port, boolean v6Only, Backlog backlog, @Nullable Shared shared, boolean secure,
 		@Nullable Certificate certificate, ClientCertificateMode clientCertificate, List<HttpProtocol> protocols,
-		String transport, BoundServer.State state, @Nullable String failure, Connections connections) {
+		String transport, BoundServer.State state, @Nullable String failure, Connections connections,
+		Map<String, @Nullable Object> options) {
 
 	static ServerDescriptor of(BoundServer server, String transport) {
 		BindOptions options = server.options();
@@ -50,7 +58,27 @@ public record ServerDescriptor(String name, String requestedAddress, @Nullable S
 				(socket != null && socket.isShared()) ? Shared.of(socket, server.name()) : null, server.isSecure(),
 				(certificate != null) ? Certificate.of(certificate) : null, options.clientCertificateMode(),
 				options.resolvedProtocols(), transport, server.state(), server.failure(),
-				new Connections(server.activeConnections(), server.acceptedConnections()));
+				new Connections(server.activeConnections(), server.acceptedConnections()), options(options));
+	}
+
+	/**
+	 * Return the options as the endpoint shows them: durations and sizes as they are
+	 * written in properties.
+	 */
+	private static Map<String, @Nullable Object> options(BindOptions options) {
+		Map<String, @Nullable Object> shown = new LinkedHashMap<>();
+		options.asProperties().forEach((name, value) -> shown.put(name, shown(value)));
+		return shown;
+	}
+
+	private static @Nullable Object shown(@Nullable Object value) {
+		if (value instanceof Duration duration) {
+			return DurationStyle.SIMPLE.print(duration);
+		}
+		if (value instanceof DataSize || value instanceof Enum<?>) {
+			return value.toString();
+		}
+		return value;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.nettybind.server;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -680,6 +681,15 @@ public class BindOptions {
 			return this.protocols;
 		}
 		return secure() ? List.of(HttpProtocol.H2, HttpProtocol.HTTP11) : List.of(HttpProtocol.HTTP11);
+	}
+
+	/**
+	 * Return every option by its property name, as {@code bind.servers.<name>} spells
+	 * it, the options of a group under its prefix ({@code limits.max-body-size}).
+	 * @return the options, in the order this class declares them
+	 */
+	public Map<String, @Nullable Object> asProperties() {
+		return OptionProperties.of(this);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.nettybind.actuate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,22 @@ class ServersEndpointTests {
 				assertThat(servers.get(1).shared().members()).containsExactly("w1", "w2");
 				assertThat(servers.get(1).shared().socket()).isEqualTo("127.0.0.1:" + port);
 				assertThat(servers.get(0).backlog().effective()).isPositive();
+			});
+	}
+
+	@Test
+	void everyOptionIsShownByItsPropertyName() {
+		this.runner
+			.withPropertyValues("bind.servers.a.handler=hello", "bind.servers.a.compression.enabled=true",
+					"bind.servers.a.limits.header-timeout=5s", "bind.servers.a.forwarded.trusted-proxies=10.0.0.0/8")
+			.run((context) -> {
+				Map<String, Object> options = context.getBean(ServersEndpoint.class).server("a").options();
+				assertThat(options).containsEntry("compression.enabled", true)
+					.containsEntry("limits.header-timeout", "5000ms")
+					.containsEntry("limits.max-body-size", "16777216B")
+					.containsEntry("forwarded.trusted-proxies", List.of("10.0.0.0/8"))
+					.containsEntry("distribution", "ROUND_ROBIN")
+					.containsKeys("address", "port", "redirect-to");
 			});
 	}
 
