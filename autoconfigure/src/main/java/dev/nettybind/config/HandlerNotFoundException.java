@@ -24,10 +24,11 @@ public class HandlerNotFoundException extends ServerSetupException {
 		super(serverName, OptionNames.configured(serverName).of("handler"), handler, description, action, null);
 	}
 
-	static HandlerNotFoundException noBean(String serverName, String handler) {
+	static HandlerNotFoundException noBean(String serverName, String handler, @Nullable String closest) {
+		String suggestion = (closest != null) ? "Did you mean '" + closest + "'? " : "";
 		return new HandlerNotFoundException(serverName, handler,
 				"Server '" + serverName + "' names the handler bean '" + handler + "', but there is no bean of that name.",
-				"Define a bean named '" + handler + "' that is " + SHAPES + ", or change '"
+				suggestion + "Define a bean named '" + handler + "' that is " + SHAPES + ", or change '"
 						+ OptionNames.configured(serverName).of("handler") + "'.");
 	}
 

@@ -1,5 +1,8 @@
 package dev.nettybind.config;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -10,9 +13,12 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.ResolvableType;
+
+import dev.nettybind.diagnostics.Suggestions;
 
 /**
  * Finds the handler of a configured server: the bean its {@code handler} names, or the
@@ -44,7 +50,7 @@ final class HandlerResolver {
 			return resolved;
 		}
 		if (!this.beanFactory.containsBean(handlerName)) {
-			throw HandlerNotFoundException.noBean(serverName, handlerName);
+			throw HandlerNotFoundException.noBean(serverName, handlerName, closestHandler(handlerName));
 		}
 		ResolvableType type = ResolvableType.forClass(this.beanFactory.getType(handlerName));
 		if (this.beanFactory instanceof ConfigurableListableBeanFactory listable
@@ -64,6 +70,19 @@ final class HandlerResolver {
 			return declared;
 		}
 		throw HandlerNotFoundException.notAHandler(serverName, handlerName, type);
+	}
+
+	/**
+	 * Return the bean of a handler's type whose name is closest to the one given.
+	 */
+	private @Nullable String closestHandler(String handlerName) {
+		if (!(this.beanFactory instanceof ListableBeanFactory listable)) {
+			return null;
+		}
+		Set<String> handlers = new LinkedHashSet<>();
+		handlers.addAll(Arrays.asList(listable.getBeanNamesForType(BiFunction.class, false, false)));
+		handlers.addAll(Arrays.asList(listable.getBeanNamesForType(Consumer.class, false, false)));
+		return Suggestions.closest(handlerName, handlers);
 	}
 
 	/**
