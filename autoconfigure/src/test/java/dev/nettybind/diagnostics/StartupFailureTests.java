@@ -55,6 +55,7 @@ class StartupFailureTests {
 				Arguments.of("unknown host", List.of("bind.servers.api.address=no-such-host.invalid"),
 						List.of("Server 'api' could not resolve its address 'no-such-host.invalid'",
 								"Property: bind.servers.api.address", "Value:    no-such-host.invalid",
+								"Origin:   \"bind.servers.api.address\" from property source \"commandLineArgs\"",
 								"Use a host name that resolves")),
 				Arguments.of("unknown handler bean", List.of("bind.servers.api.handler=nope"),
 						List.of("Server 'api' names the handler bean 'nope', but there is no bean of that name",
