@@ -15,19 +15,16 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRoutes;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.nettybind.Clients;
+import dev.nettybind.TestWebFluxApplication;
 import dev.nettybind.Processes;
 import dev.nettybind.TestCertificates;
 import dev.nettybind.TestCertificates.Issued;
@@ -53,7 +50,7 @@ class ReadmeExampleTests {
 			.key("server", TestCertificates.server("CN=localhost, O=Example", ca))
 			.trusted("ca", ca.certificate())
 			.writeTo(this.directory.resolve("certs.p12"), "changeit");
-		SpringApplication application = new SpringApplication(WebFluxApplication.class);
+		SpringApplication application = new SpringApplication(TestWebFluxApplication.class, AdminRoutes.class);
 		application.setWebApplicationType(WebApplicationType.REACTIVE);
 		application.addInitializers((context) -> context.getEnvironment()
 			.getPropertySources()
@@ -87,16 +84,8 @@ class ReadmeExampleTests {
 		}
 	}
 
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class WebFluxApplication {
-
-		@Bean
-		RouterFunction<ServerResponse> greeting() {
-			return RouterFunctions.route()
-				.GET("/greeting", (request) -> ServerResponse.ok().body(Mono.just("hello"), String.class))
-				.build();
-		}
+	@Configuration(proxyBeanMethods = false)
+	static class AdminRoutes {
 
 		@Bean
 		Consumer<HttpServerRoutes> adminRoutes() {

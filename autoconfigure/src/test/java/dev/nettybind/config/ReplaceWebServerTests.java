@@ -1,19 +1,13 @@
 package dev.nettybind.config;
 
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.nettybind.Clients;
+import dev.nettybind.TestWebFluxApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +19,7 @@ class ReplaceWebServerTests {
 
 	@Test
 	void bindServersServeTheApplicationAndTheManagementServerStillStarts() {
-		SpringApplication application = new SpringApplication(WebFluxApplication.class);
+		SpringApplication application = new SpringApplication(TestWebFluxApplication.class);
 		application.setWebApplicationType(WebApplicationType.REACTIVE);
 		try (ConfigurableApplicationContext context = application.run("--spring.main.banner-mode=off",
 				"--bind.replace-web-server=true", "--bind.servers.public.address=ANY_IP_V6",
@@ -38,19 +32,6 @@ class ReplaceWebServerTests {
 			assertThat(Clients.get("127.0.0.1", publicPort, "/actuator/health").statusCode()).isEqualTo(404);
 			assertThat(Clients.get("127.0.0.1", managementPort, "/actuator/health").body()).contains("UP");
 		}
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class WebFluxApplication {
-
-		@Bean
-		RouterFunction<ServerResponse> greeting() {
-			return RouterFunctions.route()
-				.GET("/greeting", (request) -> ServerResponse.ok().body(Mono.just("hello"), String.class))
-				.build();
-		}
-
 	}
 
 }
