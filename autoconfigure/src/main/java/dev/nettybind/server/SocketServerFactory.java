@@ -26,6 +26,7 @@ import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.SharedBindingRegistry.SocketOpener.Opened;
+import dev.nettybind.connection.SocketMember;
 import dev.nettybind.connection.TrafficCounter;
 import dev.nettybind.tls.CertificateDatabase;
 import dev.nettybind.tls.ServerTls;
@@ -65,6 +66,7 @@ final class SocketServerFactory {
 			.runOn(new SocketLoopResources(this.eventLoops, socket.connectionDistributor(), socket.address()))
 			.protocol(options.resolvedProtocols().toArray(HttpProtocol[]::new))
 			.handle(socket::handle);
+		server = SocketMember.prepare(server);
 		PropertyMapper map = PropertyMapper.get();
 		server = map.from(options::getBacklog)
 			.when((backlog) -> backlog > 0)
