@@ -165,12 +165,14 @@ public final class SocketMember {
 
 	/**
 	 * Prepare the HttpServer of a socket for the members that it hands connections:
-	 * what Reactor Netty logs of their requests has its control characters escaped.
+	 * what Reactor Netty logs of their requests has its control characters escaped, and
+	 * a failed TLS handshake is logged at DEBUG on one line and counted.
 	 * @param server the server of a socket
 	 * @return the prepared server
 	 */
 	public static HttpServer prepare(HttpServer server) {
-		return server.httpMessageLogFactory(EscapingHttpMessageLogFactory.INSTANCE);
+		return server.httpMessageLogFactory(EscapingHttpMessageLogFactory.INSTANCE)
+			.doOnChannelInit((observer, channel, remoteAddress) -> TlsFailureHandler.install(channel));
 	}
 
 	/**
