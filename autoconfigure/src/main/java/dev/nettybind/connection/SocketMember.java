@@ -166,13 +166,18 @@ public final class SocketMember {
 	/**
 	 * Prepare the HttpServer of a socket for the members that it hands connections:
 	 * what Reactor Netty logs of their requests has its control characters escaped, and
-	 * a failed TLS handshake is logged at DEBUG on one line and counted.
+	 * on a secure socket a failed TLS handshake is logged at DEBUG on one line and counted.
 	 * @param server the server of a socket
+	 * @param secure whether the socket speaks TLS
 	 * @return the prepared server
 	 */
-	public static HttpServer prepare(HttpServer server) {
-		return server.httpMessageLogFactory(EscapingHttpMessageLogFactory.INSTANCE)
-			.doOnChannelInit((observer, channel, remoteAddress) -> TlsFailureHandler.install(channel));
+	public static HttpServer prepare(HttpServer server, boolean secure) {
+		server = server.httpMessageLogFactory(EscapingHttpMessageLogFactory.INSTANCE);
+		if (!secure) {
+			// A plain socket keeps no channel initializer of ours: nothing to run per connection.
+			return server;
+		}
+		return server.doOnChannelInit((observer, channel, remoteAddress) -> TlsFailureHandler.install(channel));
 	}
 
 	/**

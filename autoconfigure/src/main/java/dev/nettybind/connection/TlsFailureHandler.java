@@ -73,8 +73,8 @@ final class TlsFailureHandler extends ChannelInboundHandlerAdapter {
 			this.failed = true;
 			this.counts.rejected(REASON);
 			if (logger.isDebugEnabled()) {
-				logger.debug("Server '" + this.serverName + "' closes a connection from " + ctx.channel().remoteAddress()
-						+ ": TLS handshake failed: " + reason(cause));
+				logger.debug("Server '" + this.serverName + "' closes a connection from "
+						+ ctx.channel().remoteAddress() + ": TLS handshake failed: " + reason(cause));
 			}
 		}
 		ctx.close();

@@ -66,7 +66,6 @@ final class SocketServerFactory {
 			.runOn(new SocketLoopResources(this.eventLoops, socket.connectionDistributor(), socket.address()))
 			.protocol(options.resolvedProtocols().toArray(HttpProtocol[]::new))
 			.handle(socket::handle);
-		server = SocketMember.prepare(server);
 		PropertyMapper map = PropertyMapper.get();
 		server = map.from(options::getBacklog)
 			.when((backlog) -> backlog > 0)
@@ -80,6 +79,7 @@ final class SocketServerFactory {
 		if (tls != null) {
 			server = tls.apply(server);
 		}
+		server = SocketMember.prepare(server, tls != null);
 		for (BindServerCustomizer customizer : this.customizers) {
 			server = customizer.customize(names.serverName(), server);
 		}

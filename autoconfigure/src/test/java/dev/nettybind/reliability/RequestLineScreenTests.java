@@ -49,9 +49,7 @@ class RequestLineScreenTests {
 	@BeforeAll
 	void start() {
 		this.context = new AnnotationConfigApplicationContext();
-		TestPropertyValues
-			.of("bind.servers.api.handler=echo")
-			.applyTo(this.context);
+		TestPropertyValues.of("bind.servers.api.handler=echo").applyTo(this.context);
 		this.context.register(Echo.class);
 		this.context.refresh();
 		this.port = this.context.getBean(BoundServer.class).port();
@@ -64,9 +62,9 @@ class RequestLineScreenTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "GET\u0001\u0002 /x HTTP/1.1", "POST\u001b /x HTTP/1.1",
-			"GARBAGE\u0001\u0002 \u00ff/x HTTP/1.1", "GE(T /x HTTP/1.1", "GE\u00ffT /x HTTP/1.1", "GET\u007f /x HTTP/1.1",
-			"GET /x\u0001y HTTP/1.1", "GET /x\u001b[31m HTTP/1.1", "GET /x\u007f HTTP/1.1", "GET /caf\u00e9 HTTP/1.1",
-			"GET /x\u0085 HTTP/1.1" })
+			"GARBAGE\u0001\u0002 \u00ff/x HTTP/1.1", "GE(T /x HTTP/1.1", "GE\u00ffT /x HTTP/1.1",
+			"GET\u007f /x HTTP/1.1", "GET /x\u0001y HTTP/1.1", "GET /x\u001b[31m HTTP/1.1", "GET /x\u007f HTTP/1.1",
+			"GET /caf\u00e9 HTTP/1.1", "GET /x\u0085 HTTP/1.1" })
 	void requestLineIsRefusedWith400AndTheConnectionClosed(String requestLine) throws IOException {
 		String answer = exchange(requestLine + "\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n");
 		assertThat(answer).startsWith("HTTP/1.1 400 ");

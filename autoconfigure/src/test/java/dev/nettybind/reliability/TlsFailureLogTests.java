@@ -41,6 +41,7 @@ import dev.nettybind.connection.TrafficCounts;
 import dev.nettybind.server.BoundServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
@@ -72,15 +73,18 @@ class TlsFailureLogTests {
 		this.ca = TestCertificates.ca("CN=Test CA, O=Example");
 		Path database = TestCertificates.keyStore()
 			.key("server", TestCertificates.server("CN=localhost, O=Example", this.ca))
+			.trusted("ca", this.ca.certificate())
 			.writeTo(directory.resolve("database.p12"), "changeit");
 		this.context = new AnnotationConfigApplicationContext();
 		TestPropertyValues
 			.of("bind.certificate-database.location=file:" + database, "bind.certificate-database.password=changeit",
-					"bind.servers.secure.handler=ok", "bind.servers.secure.certificate-name=server")
+					"bind.servers.secure.handler=ok", "bind.servers.secure.certificate-name=server",
+					"bind.servers.strict.handler=ok", "bind.servers.strict.certificate-name=server",
+					"bind.servers.strict.require-client-certificate=true")
 			.applyTo(this.context);
 		this.context.register(Ok.class);
 		this.context.refresh();
-		this.server = this.context.getBean(BoundServer.class);
+		this.server = server("secure");
 	}
 
 	@AfterAll
@@ -125,8 +129,29 @@ class TlsFailureLogTests {
 		}
 	}
 
+	@Test
+	void clientWithoutTheRequiredCertificateIsCountedWithoutATrace(CapturedOutput output) {
+		BoundServer strict = server("strict");
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> get(strict));
+		await().atMost(Duration.ofMillis(TIMEOUT_MILLIS)).until(() -> rejections(strict) == 1);
+		assertThat(output).doesNotContain("TLS handshake failed", "\tat ");
+	}
+
+	private BoundServer server(String name) {
+		return this.context.getBeansOfType(BoundServer.class)
+			.values()
+			.stream()
+			.filter((candidate) -> candidate.name().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	private long rejections() {
-		TrafficCounts traffic = this.server.traffic();
+		return rejections(this.server);
+	}
+
+	private static long rejections(BoundServer server) {
+		TrafficCounts traffic = server.traffic();
 		return (traffic != null) ? traffic.rejections("tls-handshake") : -1;
 	}
 
@@ -142,11 +167,15 @@ class TlsFailureLogTests {
 	}
 
 	private HttpResponse<String> get() throws Exception {
+		return get(this.server);
+	}
+
+	private HttpResponse<String> get(BoundServer server) throws IOException, InterruptedException {
 		HttpClient client = HttpClient.newBuilder()
 			.sslContext(TestCertificates.clientContext(this.ca, null))
 			.connectTimeout(Duration.ofMillis(TIMEOUT_MILLIS))
 			.build();
-		HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + this.server.port() + "/"))
+		HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/"))
 			.timeout(Duration.ofMillis(TIMEOUT_MILLIS))
 			.build();
 		return client.send(request, HttpResponse.BodyHandlers.ofString());
