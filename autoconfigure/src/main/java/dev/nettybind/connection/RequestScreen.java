@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.server.HttpServerRequest;
@@ -12,12 +13,20 @@ import reactor.netty.http.server.HttpServerRequest;
 /**
  * Refuses, before any handler sees them, the requests that Netty's lenient codec lets
  * through but that a server must not serve: an HTTP version it does not speak, a
- * transfer coding whose body length cannot be known (a request smuggling vector), and
- * a body declared larger than the limit.
+ * method that had control characters around it, a target with control or non-ASCII
+ * characters (Netty passes both on), a transfer coding whose body length cannot be
+ * known (a request smuggling vector), and a body declared larger than the limit.
+ * <p>
+ * It runs on every request, so it allocates nothing for a request that it serves.
  *
  * @author Netty Bind Starter contributors
  */
 final class RequestScreen {
+
+	// Netty hands out these instances for the standard methods, sent as they are.
+	private static final HttpMethod[] STANDARD_METHODS = { HttpMethod.GET, HttpMethod.POST, HttpMethod.HEAD,
+			HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.OPTIONS, HttpMethod.PATCH, HttpMethod.TRACE,
+			HttpMethod.CONNECT };
 
 	private RequestScreen() {
 	}
@@ -33,6 +42,9 @@ final class RequestScreen {
 		if (major != 1 && major != 2) {
 			return HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED;
 		}
+		if (!isMethodAsSent(request.method()) || !isVisibleAscii(request.uri())) {
+			return HttpResponseStatus.BAD_REQUEST;
+		}
 		HttpHeaders headers = request.requestHeaders();
 		if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING) && !isChunkedLast(lastTransferCoding(headers))) {
 			// RFC 9112 6.3: the body length cannot be determined; answer 400 and close.
@@ -42,6 +54,35 @@ final class RequestScreen {
 			return HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
 		}
 		return null;
+	}
+
+	private static boolean isMethodAsSent(HttpMethod method) {
+		for (HttpMethod standard : STANDARD_METHODS) {
+			if (method == standard) {
+				return true;
+			}
+		}
+		// Netty's HttpMethod refuses a name that is not an RFC 9110 token, but only after
+		// String.trim(), which drops any byte up to SP: "GET\x01" arrives as a GET that is
+		// not Netty's own instance. An unknown method loses such bytes without a trace
+		// ("FOO\x01" is "FOO"): only a scan before Netty's decoder could refuse it.
+		for (HttpMethod standard : STANDARD_METHODS) {
+			if (standard.name().equals(method.name())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isVisibleAscii(String target) {
+		// RFC 9112 3.2: a request target is VCHARs only; anything else is escaped as %XX.
+		for (int i = 0; i < target.length(); i++) {
+			char c = target.charAt(i);
+			if (c <= ' ' || c >= 0x7F) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String lastTransferCoding(HttpHeaders headers) {

@@ -8,9 +8,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AttributeKey;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -26,6 +29,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * @since 0.1.0
  */
 public final class SocketMember {
+
+	private static final Log logger = LogFactory.getLog(SocketMember.class);
 
 	private static final AttributeKey<SocketMember> MEMBER = AttributeKey.valueOf(SocketMember.class, "member");
 
@@ -129,6 +134,10 @@ public final class SocketMember {
 		}
 		HttpResponseStatus rejection = RequestScreen.reject(request, this.policy.maxBodySize());
 		if (rejection != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Server '" + this.name + "' refuses " + LogSafe.escape(request.method().name() + " "
+						+ request.uri()) + " from " + request.remoteAddress() + " with " + rejection.code());
+			}
 			return response.status(rejection).keepAlive(false).send();
 		}
 		Publisher<Void> handled = this.handler.apply(request, response);
@@ -153,6 +162,23 @@ public final class SocketMember {
 	public Mono<Void> drain(Duration timeout) {
 		this.draining = true;
 		return ConnectionDrain.drain(this.name, this.connections.channels(), timeout);
+	}
+
+	/**
+	 * Prepare the HttpServer of a socket for the members that it hands connections:
+	 * what Reactor Netty logs of their requests has its control characters escaped, and
+	 * on a secure socket a failed TLS handshake is logged at DEBUG on one line and counted.
+	 * @param server the server of a socket
+	 * @param secure whether the socket speaks TLS
+	 * @return the prepared server
+	 */
+	public static HttpServer prepare(HttpServer server, boolean secure) {
+		server = server.httpMessageLogFactory(EscapingHttpMessageLogFactory.INSTANCE);
+		if (!secure) {
+			// A plain socket keeps no channel initializer of ours: nothing to run per connection.
+			return server;
+		}
+		return server.doOnChannelInit((observer, channel, remoteAddress) -> TlsFailureHandler.install(channel));
 	}
 
 	/**

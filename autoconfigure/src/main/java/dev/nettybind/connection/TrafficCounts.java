@@ -10,7 +10,7 @@ import java.util.function.IntConsumer;
 
 /**
  * The responses, by status, and the bytes of one server, recorded when its metrics are
- * on.
+ * on; and the connections it refused for a client's failure, by reason, always.
  *
  * @author Netty Bind Starter contributors
  * @since 0.2.0
@@ -22,6 +22,8 @@ public final class TrafficCounts {
 	private final LongAdder bytesSent = new LongAdder();
 
 	private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
+
+	private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
 
 	private final List<IntConsumer> newStatusListeners = new CopyOnWriteArrayList<>();
 
@@ -63,6 +65,25 @@ public final class TrafficCounts {
 	}
 
 	/**
+	 * Return the reasons for which the server has refused connections, such as
+	 * {@code tls-handshake}.
+	 * @return the reasons
+	 */
+	public Set<String> rejectionReasons() {
+		return Set.copyOf(this.rejections.keySet());
+	}
+
+	/**
+	 * Return how many connections the server refused for the given reason.
+	 * @param reason the reason
+	 * @return the number of connections
+	 */
+	public long rejections(String reason) {
+		LongAdder count = this.rejections.get(reason);
+		return (count != null) ? count.sum() : 0;
+	}
+
+	/**
 	 * Call the given listener the first time the server answers with a status.
 	 * @param listener receives the status code
 	 */
@@ -76,6 +97,10 @@ public final class TrafficCounts {
 
 	void sent(long bytes) {
 		this.bytesSent.add(bytes);
+	}
+
+	void rejected(String reason) {
+		this.rejections.computeIfAbsent(reason, (key) -> new LongAdder()).increment();
 	}
 
 	void responded(int status) {

@@ -27,6 +27,7 @@ import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.shared.SharedBindingRegistry.SocketOpener.Opened;
+import dev.nettybind.connection.SocketMember;
 import dev.nettybind.connection.TrafficCounter;
 import dev.nettybind.tls.CertificateDatabase;
 import dev.nettybind.tls.ServerTls;
@@ -80,6 +81,7 @@ final class SocketServerFactory {
 		if (tls != null) {
 			server = tls.apply(server);
 		}
+		server = SocketMember.prepare(server, tls != null);
 		for (BindServerCustomizer customizer : this.customizers) {
 			server = customizer.customize(names.serverName(), server);
 		}
