@@ -1,5 +1,6 @@
 package dev.nettybind.actuate;
 
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +18,7 @@ import org.springframework.context.ApplicationListener;
 
 import dev.nettybind.Clients;
 import dev.nettybind.TestHandlers;
+import dev.nettybind.address.BindAddressResolver;
 import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.server.ServerBinder;
@@ -46,6 +48,10 @@ class BindServersHealthIndicatorTests {
 	@Test
 	void serverThatIsNotRequiredLetsTheApplicationStartAndMakesHealthDown() {
 		this.runner
+			.withBean(BindAddressResolver.class, () -> new BindAddressResolver((host) -> {
+				// No DNS query leaves the test.
+				throw new UnknownHostException(host + ": no lookup in this test");
+			}))
 			.withPropertyValues("bind.servers.partner.handler=hello", "bind.servers.partner.required=false",
 					"bind.servers.partner.address=no-such-host.invalid")
 			.run((context) -> {

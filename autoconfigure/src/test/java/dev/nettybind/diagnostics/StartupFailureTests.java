@@ -3,6 +3,7 @@ package dev.nettybind.diagnostics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -26,6 +27,7 @@ import org.springframework.context.annotation.Import;
 
 import dev.nettybind.Clients;
 import dev.nettybind.TestHandlers;
+import dev.nettybind.address.BindAddressResolver;
 import dev.nettybind.config.BindServersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -172,6 +174,16 @@ class StartupFailureTests {
 	@ImportAutoConfiguration(BindServersAutoConfiguration.class)
 	@Import(TestHandlers.class)
 	static class FailingApplication {
+
+		/**
+		 * Resolves no host name, so that the test of an unknown host sends no DNS query.
+		 */
+		@Bean
+		BindAddressResolver offlineResolver() {
+			return new BindAddressResolver((host) -> {
+				throw new UnknownHostException(host + ": no lookup in this test");
+			});
+		}
 
 		@Bean
 		String notAHandler() {
