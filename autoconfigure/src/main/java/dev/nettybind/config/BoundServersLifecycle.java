@@ -1,5 +1,6 @@
 package dev.nettybind.config;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.springframework.context.SmartLifecycle;
 
 import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
+import dev.nettybind.server.BoundServer;
 import dev.nettybind.server.ServerBinder;
 
 /**
@@ -45,6 +47,8 @@ final class BoundServersLifecycle implements SmartLifecycle {
 	private final ApplicationEventPublisher eventPublisher;
 
 	private volatile boolean running;
+
+	private boolean warnedOfPublicActuator;
 
 	BoundServersLifecycle(BindProperties properties, ServerBinder binder, HandlerResolver handlers,
 			ApplicationEventPublisher eventPublisher) {
@@ -81,8 +85,9 @@ final class BoundServersLifecycle implements SmartLifecycle {
 	}
 
 	private void bind(String name, BindProperties.Server server) {
+		BoundServer bound;
 		try {
-			this.binder.bind(OptionNames.configured(name), server,
+			bound = this.binder.bind(OptionNames.configured(name), server,
 					() -> this.handlers.resolve(name, server.getHandler()));
 		}
 		catch (RuntimeException ex) {
@@ -90,6 +95,24 @@ final class BoundServersLifecycle implements SmartLifecycle {
 				throw ex;
 			}
 			logger.warn("Server '" + name + "' is not required and was not bound: " + ex.getMessage());
+			return;
+		}
+		describe(bound, server);
+	}
+
+	private void describe(BoundServer bound, BindProperties.Server server) {
+		if (server.getRedirectTo() != null) {
+			logger.info("Server '" + bound.name() + "' redirects to server '" + server.getRedirectTo() + "'");
+			return;
+		}
+		logger.info("Server '" + bound.name() + "' serves " + this.handlers.describe(server.getHandler()));
+		InetAddress address = bound.address();
+		if (server.getHandler() == null && address != null && address.isAnyLocalAddress()
+				&& this.handlers.servesActuator() && !this.warnedOfPublicActuator) {
+			this.warnedOfPublicActuator = true;
+			logger.warn("The Actuator's endpoints are served on server '" + bound.name() + "', bound to every "
+					+ "interface (" + server.getAddress() + "): set management.server.port and "
+					+ "management.server.address to serve them on a port of their own");
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
 
 import dev.nettybind.diagnostics.Suggestions;
 
@@ -27,6 +28,13 @@ import dev.nettybind.diagnostics.Suggestions;
  * @author Netty Bind Starter contributors
  */
 final class HandlerResolver {
+
+	/**
+	 * The mapping of the Actuator's endpoints in a WebFlux application; in the
+	 * application's own context only when they have no management server of their own.
+	 */
+	private static final String ACTUATOR_MAPPING = "org.springframework.boot.webflux.actuate.endpoint.web."
+			+ "WebFluxEndpointHandlerMapping";
 
 	private final BeanFactory beanFactory;
 
@@ -70,6 +78,31 @@ final class HandlerResolver {
 			return declared;
 		}
 		throw HandlerNotFoundException.notAHandler(serverName, handlerName, type);
+	}
+
+	/**
+	 * Say what a server with the given handler serves, for the log.
+	 * @param handlerName the handler bean, {@code null} for the application's own
+	 * @return what it serves, such as {@code the handler bean 'adminRoutes'}
+	 */
+	String describe(@Nullable String handlerName) {
+		if (handlerName != null) {
+			return "the handler bean '" + handlerName + "'";
+		}
+		return servesActuator() ? "the WebFlux application, the Actuator's endpoints included"
+				: "the WebFlux application";
+	}
+
+	/**
+	 * Return whether the application's own handler serves the Actuator's endpoints: they
+	 * have no management server of their own (management.server.port).
+	 * @return whether the WebFlux application includes the Actuator
+	 */
+	boolean servesActuator() {
+		return this.beanFactory instanceof ListableBeanFactory listable
+				&& ClassUtils.isPresent(ACTUATOR_MAPPING, HandlerResolver.class.getClassLoader())
+				&& listable.getBeanNamesForType(ClassUtils.resolveClassName(ACTUATOR_MAPPING,
+						HandlerResolver.class.getClassLoader()), false, false).length > 0;
 	}
 
 	/**
