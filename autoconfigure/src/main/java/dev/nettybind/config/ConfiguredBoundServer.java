@@ -4,13 +4,17 @@ import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
 import org.jspecify.annotations.Nullable;
 
+import dev.nettybind.connection.TrafficCounts;
 import dev.nettybind.server.BindOptions;
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.server.ServerBinder;
 import dev.nettybind.shared.BoundSocket;
-import dev.nettybind.connection.TrafficCounts;
 
 /**
  * The bean of a server of {@code bind.servers}: it answers for the server of that name
@@ -33,8 +37,20 @@ final class ConfiguredBoundServer implements BoundServer {
 		this.properties = properties;
 	}
 
-	private @Nullable BoundServer live() {
-		return this.binder.server(this.name);
+	/**
+	 * Answer from the live server of this name, or as the configured, not yet bound,
+	 * server does.
+	 */
+	private <T> T live(Function<BoundServer, T> answer, Supplier<T> configured) {
+		BoundServer live = this.binder.server(this.name);
+		return (live != null) ? answer.apply(live) : configured.get();
+	}
+
+	private void live(Consumer<BoundServer> action) {
+		BoundServer live = this.binder.server(this.name);
+		if (live != null) {
+			action.accept(live);
+		}
 	}
 
 	private BindOptions configured() {
@@ -49,94 +65,77 @@ final class ConfiguredBoundServer implements BoundServer {
 
 	@Override
 	public BindOptions options() {
-		BoundServer live = live();
-		return (live != null) ? live.options() : configured();
+		return live(BoundServer::options, this::configured);
 	}
 
 	@Override
 	public @Nullable InetAddress address() {
-		BoundServer live = live();
-		return (live != null) ? live.address() : null;
+		return live(BoundServer::address, () -> null);
 	}
 
 	@Override
 	public int port() {
-		BoundServer live = live();
-		return (live != null) ? live.port() : configured().getPort();
+		return live(BoundServer::port, () -> configured().getPort());
 	}
 
 	@Override
 	public boolean isSecure() {
-		return options().secure();
+		return live(BoundServer::isSecure, () -> configured().secure());
 	}
 
 	@Override
 	public @Nullable X509Certificate certificate() {
-		BoundServer live = live();
-		return (live != null) ? live.certificate() : null;
+		return live(BoundServer::certificate, () -> null);
 	}
 
 	@Override
 	public boolean isShared() {
-		return options().isShared();
+		return live(BoundServer::isShared, () -> configured().isShared());
 	}
 
 	@Override
 	public @Nullable BoundSocket socket() {
-		BoundServer live = live();
-		return (live != null) ? live.socket() : null;
+		return live(BoundServer::socket, () -> null);
 	}
 
 	@Override
 	public @Nullable TrafficCounts traffic() {
-		BoundServer live = live();
-		return (live != null) ? live.traffic() : null;
+		return live(BoundServer::traffic, () -> null);
 	}
 
 	@Override
 	public @Nullable String failure() {
-		BoundServer live = live();
-		return (live != null) ? live.failure() : null;
+		return live(BoundServer::failure, () -> null);
 	}
 
 	@Override
 	public int activeConnections() {
-		BoundServer live = live();
-		return (live != null) ? live.activeConnections() : 0;
+		return live(BoundServer::activeConnections, () -> 0);
 	}
 
 	@Override
 	public long acceptedConnections() {
-		BoundServer live = live();
-		return (live != null) ? live.acceptedConnections() : 0;
+		return live(BoundServer::acceptedConnections, () -> 0L);
 	}
 
 	@Override
 	public State state() {
-		BoundServer live = live();
-		return (live != null) ? live.state() : State.NEW;
+		return live(BoundServer::state, () -> State.NEW);
 	}
 
 	@Override
 	public void close() {
-		BoundServer live = live();
-		if (live != null) {
-			live.close();
-		}
+		live(BoundServer::close);
 	}
 
 	@Override
 	public void close(Duration timeout) {
-		BoundServer live = live();
-		if (live != null) {
-			live.close(timeout);
-		}
+		live((server) -> server.close(timeout));
 	}
 
 	@Override
 	public String toString() {
-		BoundServer live = live();
-		return (live != null) ? live.toString() : "BoundServer '" + this.name + "' " + configured();
+		return live(Object::toString, () -> "BoundServer '" + this.name + "' " + configured());
 	}
 
 }
