@@ -2,7 +2,6 @@ package dev.nettybind.server;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
@@ -11,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpProtocol;
 
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.util.InvalidMimeTypeException;
+import org.springframework.util.MimeTypeUtils;
 
 import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
@@ -41,6 +42,7 @@ final class BindOptionsValidation {
 		}
 		checkClientCertificate(names, options);
 		checkProtocols(names, options);
+		checkMimeTypes(names, options.getCompression());
 		checkTrustedProxies(names, options.getForwarded());
 		checkRedirect(names, options);
 	}
@@ -65,15 +67,14 @@ final class BindOptionsValidation {
 		if (options.secure()) {
 			return;
 		}
-		Map<String, Boolean> asked = Map.of("require-client-certificate", options.isRequireClientCertificate(),
-				"request-client-certificate", options.isRequestClientCertificate());
-		asked.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted().findFirst()
-			.ifPresent((option) -> {
-				throw new ServerSetupException(names.serverName(), names.of(option), true,
-						"Server '" + names.serverName() + "' asks clients for a certificate, but is not secure: it "
-								+ "has no '" + names.of("certificate-name") + "'.",
-						"Set '" + names.of("certificate-name") + "', or remove '" + names.of(option) + "'.", null);
-			});
+		String option = options.isRequireClientCertificate() ? "require-client-certificate"
+				: options.isRequestClientCertificate() ? "request-client-certificate" : null;
+		if (option != null) {
+			throw new ServerSetupException(names.serverName(), names.of(option), true,
+					"Server '" + names.serverName() + "' asks clients for a certificate, but is not secure: it has no '"
+							+ names.of("certificate-name") + "'.",
+					"Set '" + names.of("certificate-name") + "', or remove '" + names.of(option) + "'.", null);
+		}
 	}
 
 	private static void checkProtocols(OptionNames names, BindOptions options) {
@@ -97,6 +98,21 @@ final class BindOptionsValidation {
 					"Use H2C for HTTP/2 without TLS in '" + property + "', or set '" + names.of("certificate-name")
 							+ "'.",
 					null);
+		}
+	}
+
+	private static void checkMimeTypes(OptionNames names, BindOptions.Compression compression) {
+		String property = names.of("compression.mime-types");
+		for (String mimeType : compression.getMimeTypes()) {
+			try {
+				MimeTypeUtils.parseMimeType(mimeType);
+			}
+			catch (InvalidMimeTypeException ex) {
+				throw new ServerSetupException(names.serverName(), property, compression.getMimeTypes(),
+						"Server '" + names.serverName() + "' cannot compress '" + ex.getMimeType() + "': "
+								+ ex.getMessage() + ".",
+						"Use media types such as text/html or application/json in '" + property + "'.", ex);
+			}
 		}
 	}
 

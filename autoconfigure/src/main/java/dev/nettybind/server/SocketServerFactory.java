@@ -17,7 +17,6 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.util.StringUtils;
@@ -73,7 +72,7 @@ final class SocketServerFactory {
 			.to(server, (httpServer, backlog) -> httpServer.option(ChannelOption.SO_BACKLOG, backlog));
 		server = customizeLimits(server, options.getLimits());
 		server = customizeMetrics(server, options);
-		server = customizeCompression(server, names, options.getCompression());
+		server = customizeCompression(server, options.getCompression());
 		server = customizeForwarded(server, options.getForwarded());
 		server = customizeReusePort(server, names, options);
 		server = customizeV6Only(server, names, options, socket);
@@ -123,8 +122,12 @@ final class SocketServerFactory {
 			.http2Settings((settings) -> settings.maxConcurrentStreams(limits.getMaxConcurrentStreams())
 				.maxHeaderListSize(Math.min(limits.getMaxHeaderSize().toBytes(), MAX_HEADER_LIST_SIZE)));
 		// Zero means no limit: Reactor Netty would make a zero timeout 1ms.
-		server = map.from(limits::getIdleTimeout).when((timeout) -> !timeout.isZero()).to(server, HttpServer::idleTimeout);
-		server = map.from(limits::getReadTimeout).when((timeout) -> !timeout.isZero()).to(server, HttpServer::readTimeout);
+		server = map.from(limits::getIdleTimeout)
+			.when((timeout) -> !timeout.isZero())
+			.to(server, HttpServer::idleTimeout);
+		server = map.from(limits::getReadTimeout)
+			.when((timeout) -> !timeout.isZero())
+			.to(server, HttpServer::readTimeout);
 		return map.from(limits::getMaxConnections).when((max) -> max > 0).to(server, HttpServer::maxConnections);
 	}
 
@@ -132,29 +135,15 @@ final class SocketServerFactory {
 		return (int) Math.min(Integer.MAX_VALUE, size.toBytes());
 	}
 
-	private static HttpServer customizeCompression(HttpServer server, OptionNames names,
-			BindOptions.Compression compression) {
+	private static HttpServer customizeCompression(HttpServer server, BindOptions.Compression compression) {
 		if (!compression.isEnabled()) {
 			return server;
 		}
-		List<MimeType> mimeTypes = mimeTypes(names, compression.getMimeTypes());
+		// Valid: BindOptionsValidation parsed them.
+		List<MimeType> mimeTypes = compression.getMimeTypes().stream().map(MimeTypeUtils::parseMimeType).toList();
 		// Reactor Netty checks the size and this predicate together, as Boot's own server.
 		return server.compress(toInt(compression.getMinResponseSize()))
 			.compress((request, response) -> isCompressible(response, mimeTypes));
-	}
-
-	private static List<MimeType> mimeTypes(OptionNames names, List<String> values) {
-		try {
-			return values.stream().map(MimeTypeUtils::parseMimeType).toList();
-		}
-		catch (InvalidMimeTypeException ex) {
-			throw new ServerSetupException(names.serverName(), names.of("compression.mime-types"), values,
-					"Server '" + names.serverName() + "' cannot compress '" + ex.getMimeType() + "': "
-							+ ex.getMessage() + ".",
-					"Use media types such as text/html or application/json in '" + names.of("compression.mime-types")
-							+ "'.",
-					ex);
-		}
 	}
 
 	private static boolean isCompressible(HttpServerResponse response, List<MimeType> mimeTypes) {
