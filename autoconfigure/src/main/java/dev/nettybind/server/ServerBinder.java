@@ -204,8 +204,15 @@ public class ServerBinder {
 
 	private synchronized @Nullable BindOptions liveOptions(String name) {
 		DefaultBoundServer server = this.servers.get(name);
-		return (server != null && server.state() != BoundServer.State.CLOSED
-				&& server.state() != BoundServer.State.FAILED) ? server.options() : null;
+		return isLive(server) ? server.options() : null;
+	}
+
+	/**
+	 * Return whether a server holds its name: it is neither closed nor failed.
+	 */
+	private static boolean isLive(@Nullable DefaultBoundServer server) {
+		return server != null && server.state() != BoundServer.State.CLOSED
+				&& server.state() != BoundServer.State.FAILED;
 	}
 
 	/**
@@ -252,8 +259,7 @@ public class ServerBinder {
 		Objects.requireNonNull(options, "options");
 		String name = names.serverName();
 		DefaultBoundServer existing = this.servers.get(name);
-		if (existing != null && existing.state() != BoundServer.State.CLOSED
-				&& existing.state() != BoundServer.State.FAILED) {
+		if (isLive(existing)) {
 			throw new IllegalStateException("A server named '" + name + "' exists already (" + existing.state() + ")");
 		}
 		DefaultBoundServer server = new DefaultBoundServer(names, options.copy(), this.registry, this.shutdownTimeout);
