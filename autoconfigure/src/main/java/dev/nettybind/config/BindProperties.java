@@ -122,6 +122,19 @@ public class BindProperties {
 		 */
 		private boolean required = true;
 
+		/**
+		 * Whether this server serves the Actuator's web endpoints, and no other server does
+		 * (nor Spring Boot's own). At most one server may.
+		 */
+		private boolean management;
+
+		/**
+		 * Whether this server serves only the controllers, router functions and handler
+		 * mappings annotated {@code @OnServer} with its name (and the Actuator, if it is the
+		 * management server), not the rest of the WebFlux application.
+		 */
+		private boolean annotatedOnly;
+
 		public @Nullable String getHandler() {
 			return this.handler;
 		}
@@ -136,6 +149,22 @@ public class BindProperties {
 
 		public void setRequired(boolean required) {
 			this.required = required;
+		}
+
+		public boolean isManagement() {
+			return this.management;
+		}
+
+		public void setManagement(boolean management) {
+			this.management = management;
+		}
+
+		public boolean isAnnotatedOnly() {
+			return this.annotatedOnly;
+		}
+
+		public void setAnnotatedOnly(boolean annotatedOnly) {
+			this.annotatedOnly = annotatedOnly;
 		}
 
 	}

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.reactive.DispatcherHandler;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 import dev.nettybind.address.BindAddressResolver;
@@ -48,6 +50,7 @@ import dev.nettybind.tls.CertificateDatabaseConfiguration;
 @EnableConfigurationProperties(BindProperties.class)
 @Import({ BoundServerBeanRegistrar.class, CertificateDatabaseConfiguration.class,
 		BindServersAutoConfiguration.WebFluxHandlerConfiguration.class,
+		BindServersAutoConfiguration.WebFluxRoutingConfiguration.class,
 		BindServersAutoConfiguration.ReplaceWebServerConfiguration.class })
 public final class BindServersAutoConfiguration {
 
@@ -100,9 +103,9 @@ public final class BindServersAutoConfiguration {
 	@Bean
 	BoundServersLifecycle boundServersLifecycle(BindProperties properties, ServerBinder binder,
 			BeanFactory beanFactory, ObjectProvider<HandlerResolver.ApplicationHandler> applicationHandler,
-			ApplicationEventPublisher eventPublisher) {
+			ApplicationEventPublisher eventPublisher, ObjectProvider<ServerRouting> routing, Environment environment) {
 		return new BoundServersLifecycle(properties, binder, new HandlerResolver(beanFactory, applicationHandler),
-				eventPublisher);
+				eventPublisher, routing, environment);
 	}
 
 	@Bean
@@ -122,6 +125,38 @@ public final class BindServersAutoConfiguration {
 		@Bean
 		WebFluxApplicationHandler webFluxApplicationHandler(ObjectProvider<HttpHandler> httpHandler) {
 			return new WebFluxApplicationHandler(httpHandler);
+		}
+
+	}
+
+	/**
+	 * Routes parts of the WebFlux application to named servers ({@code @OnServer},
+	 * {@code management}, {@code annotated-only}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ DispatcherHandler.class, WebFluxRegistrations.class })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class WebFluxRoutingConfiguration {
+
+		@Bean
+		ServerRouting bindServerRouting(BindProperties properties) {
+			return new ServerRouting(properties);
+		}
+
+		@Bean
+		BoundServerExchangeFilter boundServerExchangeFilter() {
+			return new BoundServerExchangeFilter();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(WebFluxRegistrations.class)
+		OnServerWebFluxRegistrations onServerWebFluxRegistrations(ObjectProvider<ServerRouting> routing) {
+			return new OnServerWebFluxRegistrations(routing);
+		}
+
+		@Bean
+		static OnServerBeanPostProcessor onServerBeanPostProcessor(ObjectProvider<ServerRouting> routing) {
+			return new OnServerBeanPostProcessor(routing);
 		}
 
 	}

@@ -3,15 +3,18 @@ package dev.nettybind.config;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 
 import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
@@ -46,16 +49,22 @@ final class BoundServersLifecycle implements SmartLifecycle {
 
 	private final ApplicationEventPublisher eventPublisher;
 
+	private final ObjectProvider<ServerRouting> routing;
+
+	private final Environment environment;
+
 	private volatile boolean running;
 
 	private boolean warnedOfPublicActuator;
 
 	BoundServersLifecycle(BindProperties properties, ServerBinder binder, HandlerResolver handlers,
-			ApplicationEventPublisher eventPublisher) {
+			ApplicationEventPublisher eventPublisher, ObjectProvider<ServerRouting> routing, Environment environment) {
 		this.properties = properties;
 		this.binder = binder;
 		this.handlers = handlers;
 		this.eventPublisher = eventPublisher;
+		this.routing = routing;
+		this.environment = environment;
 	}
 
 	@Override
@@ -63,6 +72,7 @@ final class BoundServersLifecycle implements SmartLifecycle {
 		Map<String, BindProperties.Server> servers = this.properties.getServers();
 		try {
 			servers.forEach(BoundServersLifecycle::checkRedirectHasNoHandler);
+			this.routing.ifAvailable((routing) -> routing.check(this.environment));
 			// A redirect may name a server bound after it: checked before any is bound.
 			this.binder.checkRedirects(servers);
 			servers.forEach(this::bind);
@@ -88,7 +98,7 @@ final class BoundServersLifecycle implements SmartLifecycle {
 		BoundServer bound;
 		try {
 			bound = this.binder.bind(OptionNames.configured(name), server,
-					() -> this.handlers.resolve(name, server.getHandler()));
+					() -> this.handlers.resolve(Objects.requireNonNull(this.binder.server(name)), server.getHandler()));
 		}
 		catch (RuntimeException ex) {
 			if (server.isRequired()) {
@@ -105,9 +115,11 @@ final class BoundServersLifecycle implements SmartLifecycle {
 			logger.info("Server '" + bound.name() + "' redirects to server '" + server.getRedirectTo() + "'");
 			return;
 		}
-		logger.info("Server '" + bound.name() + "' serves " + this.handlers.describe(server.getHandler()));
+		ServerRouting routing = this.routing.getIfAvailable();
+		boolean servesActuator = routing == null || routing.servesManagement(bound.name());
+		logger.info("Server '" + bound.name() + "' serves " + this.handlers.describe(server.getHandler(), servesActuator));
 		InetAddress address = bound.address();
-		if (server.getHandler() == null && address != null && address.isAnyLocalAddress()
+		if (server.getHandler() == null && address != null && address.isAnyLocalAddress() && servesActuator
 				&& this.handlers.servesActuator() && !this.warnedOfPublicActuator) {
 			this.warnedOfPublicActuator = true;
 			logger.warn("The Actuator's endpoints are served on server '" + bound.name() + "', bound to every "

@@ -20,6 +20,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 
 import dev.nettybind.diagnostics.Suggestions;
+import dev.nettybind.server.BoundServer;
 
 /**
  * Finds the handler of a configured server: the bean its {@code handler} names, or the
@@ -47,11 +48,12 @@ final class HandlerResolver {
 
 	@SuppressWarnings("unchecked")
 	BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> resolve(
-			String serverName, @Nullable String handlerName) {
+			BoundServer server, @Nullable String handlerName) {
+		String serverName = server.name();
 		if (handlerName == null) {
 			ApplicationHandler handler = this.applicationHandler.getIfAvailable();
 			BiFunction<HttpServerRequest, HttpServerResponse, ? extends Publisher<Void>> resolved = (handler != null)
-					? handler.get() : null;
+					? handler.get(server) : null;
 			if (resolved == null) {
 				throw HandlerNotFoundException.noDefault(serverName);
 			}
@@ -83,13 +85,15 @@ final class HandlerResolver {
 	/**
 	 * Say what a server with the given handler serves, for the log.
 	 * @param handlerName the handler bean, {@code null} for the application's own
+	 * @param servesActuator whether the server serves the Actuator's endpoints, when the
+	 * application serves them
 	 * @return what it serves, such as {@code the handler bean 'adminRoutes'}
 	 */
-	String describe(@Nullable String handlerName) {
+	String describe(@Nullable String handlerName, boolean servesActuator) {
 		if (handlerName != null) {
 			return "the handler bean '" + handlerName + "'";
 		}
-		return servesActuator() ? "the WebFlux application, the Actuator's endpoints included"
+		return (servesActuator && servesActuator()) ? "the WebFlux application, the Actuator's endpoints included"
 				: "the WebFlux application";
 	}
 
@@ -140,10 +144,11 @@ final class HandlerResolver {
 	interface ApplicationHandler {
 
 		/**
-		 * Return the application's handler.
+		 * Return the application's handler on a server.
+		 * @param server the server that serves it
 		 * @return the handler, or {@code null} if the application has none
 		 */
-		@Nullable BiFunction<HttpServerRequest, HttpServerResponse, ? extends Publisher<Void>> get();
+		@Nullable BiFunction<HttpServerRequest, HttpServerResponse, ? extends Publisher<Void>> get(BoundServer server);
 
 	}
 

@@ -9,10 +9,13 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.server.reactive.HttpHandler;
-import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+
+import dev.nettybind.server.BoundServer;
+import dev.nettybind.web.BoundServerHttpHandlerAdapter;
 
 /**
- * Serves the application's WebFlux {@link HttpHandler}, as Boot's own Netty server does.
+ * Serves the application's WebFlux {@link HttpHandler}, as Boot's own Netty server does,
+ * telling each exchange which server serves it.
  *
  * @author Netty Bind Starter contributors
  */
@@ -25,9 +28,10 @@ final class WebFluxApplicationHandler implements HandlerResolver.ApplicationHand
 	}
 
 	@Override
-	public @Nullable BiFunction<HttpServerRequest, HttpServerResponse, ? extends Publisher<Void>> get() {
+	public @Nullable BiFunction<HttpServerRequest, HttpServerResponse, ? extends Publisher<Void>> get(
+			BoundServer server) {
 		HttpHandler handler = this.httpHandler.getIfUnique();
-		return (handler != null) ? new ReactorHttpHandlerAdapter(handler) : null;
+		return (handler != null) ? new BoundServerHttpHandlerAdapter(handler, server) : null;
 	}
 
 }

@@ -52,7 +52,9 @@ class PackageArchitectureTests {
 			"dev.nettybind.actuate.BindServersMetricsAutoConfiguration", "dev.nettybind.actuate.ServersEndpoint",
 			"dev.nettybind.actuate.ServerDescriptor", "dev.nettybind.actuate.ServerDescriptor$Backlog",
 			"dev.nettybind.actuate.ServerDescriptor$Shared", "dev.nettybind.actuate.ServerDescriptor$Certificate",
-			"dev.nettybind.actuate.ServerDescriptor$Connections", "dev.nettybind.actuate.ServersEndpoint$Servers");
+			"dev.nettybind.actuate.ServerDescriptor$Connections", "dev.nettybind.actuate.ServersEndpoint$Servers",
+			"dev.nettybind.web.OnServer", "dev.nettybind.web.BoundServerExchange",
+			"dev.nettybind.web.BoundServerRequestPredicates", "dev.nettybind.web.BoundServerExchangeMatchers");
 
 	/**
 	 * Public only because a package below the one that uses them holds them: not API,
@@ -63,7 +65,8 @@ class PackageArchitectureTests {
 			"dev.nettybind.shared.ListeningSocket", "dev.nettybind.shared.SocketRequest",
 			"dev.nettybind.shared.SharedBindingRegistry$SocketOpener",
 			"dev.nettybind.shared.SharedBindingRegistry$SocketOpener$Opened", "dev.nettybind.tls.ServerTls",
-			"dev.nettybind.tls.CertificateDatabaseConfiguration", "dev.nettybind.diagnostics.Suggestions");
+			"dev.nettybind.tls.CertificateDatabaseConfiguration", "dev.nettybind.diagnostics.Suggestions",
+			"dev.nettybind.web.BoundServerHttpHandlerAdapter");
 
 	@Test
 	void packagesHaveNoCycle() {

@@ -1,0 +1,102 @@
+package dev.nettybind.config;
+
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
+
+import dev.nettybind.web.OnServer;
+
+/**
+ * Confines the router functions, web filters and handler mappings that
+ * {@code @OnServer} annotates (on their class or their {@code @Bean} method) to the
+ * servers it names; the router functions that are not annotated to the servers that
+ * serve what is not annotated; and the Actuator's handler mappings to the management
+ * server.
+ *
+ * @author Netty Bind Starter contributors
+ */
+final class OnServerBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+
+	/**
+	 * The package of the Actuator's WebFlux handler mappings.
+	 */
+	private static final String ACTUATOR_MAPPINGS = "org.springframework.boot.webflux.actuate.endpoint.web.";
+
+	private final ObjectProvider<ServerRouting> routing;
+
+	private @Nullable ConfigurableListableBeanFactory beanFactory;
+
+	OnServerBeanPostProcessor(ObjectProvider<ServerRouting> routing) {
+		this.routing = routing;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = (beanFactory instanceof ConfigurableListableBeanFactory listable) ? listable : null;
+	}
+
+	@Override
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		if (!(bean instanceof RouterFunction) && !(bean instanceof WebFilter) && !(bean instanceof HandlerMapping)) {
+			return bean;
+		}
+		ServerRouting routing = this.routing.getObject();
+		OnServer onServer = onServer(beanName);
+		Set<String> names = (onServer != null) ? routing.route("bean '" + beanName + "'", onServer.value()) : Set.of();
+		if (bean instanceof RouterFunction<?> routes && (onServer != null || !routing.servesUnannotatedEverywhere())) {
+			return RouterFunctions.nest(new ServedRequest(names, routing), (RouterFunction<ServerResponse>) routes);
+		}
+		if (bean instanceof WebFilter filter && onServer != null) {
+			return new OnServerWebFilter(filter, (exchange) -> routing.serves(exchange, names));
+		}
+		if (bean instanceof HandlerMapping mapping) {
+			if (onServer != null) {
+				return new OnServerHandlerMapping(mapping, (exchange) -> routing.serves(exchange, names));
+			}
+			if (bean.getClass().getName().startsWith(ACTUATOR_MAPPINGS) && routing.confinesManagement()) {
+				return new OnServerHandlerMapping(mapping, routing::servesManagement);
+			}
+		}
+		return bean;
+	}
+
+	private @Nullable OnServer onServer(String beanName) {
+		if (this.beanFactory == null || !this.beanFactory.containsBeanDefinition(beanName)) {
+			return null;
+		}
+		return this.beanFactory.findAnnotationOnBean(beanName, OnServer.class);
+	}
+
+	/**
+	 * Matches a request served what is annotated for the given servers.
+	 */
+	private record ServedRequest(Set<String> serverNames, ServerRouting routing) implements RequestPredicate {
+
+		@Override
+		public boolean test(ServerRequest request) {
+			return this.routing.serves(request.exchange(), this.serverNames);
+		}
+
+		@Override
+		public String toString() {
+			return this.serverNames.isEmpty() ? "onAnyServer" : "onServer" + this.serverNames;
+		}
+
+	}
+
+}
