@@ -1,6 +1,5 @@
 package dev.nettybind.config;
 
-import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.Set;
 
@@ -43,20 +42,19 @@ final class OnServerWebFluxRegistrations implements WebFluxRegistrations {
 			this.routing = routing;
 		}
 
-		@Override
-		protected RequestCondition<?> getCustomTypeCondition(Class<?> handlerType) {
-			return condition(handlerType, ClassUtils.getUserClass(handlerType).getName());
-		}
-
+		/**
+		 * The servers of a method, else those of its class: a class without
+		 * {@code @RequestMapping} has no type condition of its own.
+		 */
 		@Override
 		protected RequestCondition<?> getCustomMethodCondition(Method method) {
-			return condition(method, ClassUtils.getQualifiedMethodName(method));
-		}
-
-		private RequestCondition<?> condition(AnnotatedElement element, String source) {
 			ServerRouting routing = this.routing.getObject();
-			OnServer onServer = AnnotatedElementUtils.findMergedAnnotation(element, OnServer.class);
-			Set<String> names = (onServer != null) ? routing.route(source, onServer.value()) : Set.of();
+			OnServer onServer = AnnotatedElementUtils.findMergedAnnotation(method, OnServer.class);
+			if (onServer == null) {
+				onServer = AnnotatedElementUtils.findMergedAnnotation(method.getDeclaringClass(), OnServer.class);
+			}
+			Set<String> names = (onServer != null)
+					? routing.route(ClassUtils.getQualifiedMethodName(method), onServer.value()) : Set.of();
 			return new OnServerRequestCondition(routing, names);
 		}
 

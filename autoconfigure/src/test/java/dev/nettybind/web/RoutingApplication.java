@@ -103,16 +103,6 @@ class RoutingApplication {
 				User.withUsername("root").password("{noop}secret").roles("ADMIN").build());
 	}
 
-	@Bean
-	AdminController adminController() {
-		return new AdminController();
-	}
-
-	@Bean
-	HelloController helloController() {
-		return new HelloController();
-	}
-
 	static String serverName(ServerWebExchange exchange) {
 		BoundServer server = exchange.getAttribute(BoundServerExchange.ATTRIBUTE);
 		return (server != null) ? server.name() : "(no bound server)";
