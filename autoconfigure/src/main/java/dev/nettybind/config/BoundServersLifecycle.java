@@ -98,7 +98,9 @@ final class BoundServersLifecycle implements SmartLifecycle {
 		BoundServer bound;
 		try {
 			bound = this.binder.bind(OptionNames.configured(name), server,
-					() -> this.handlers.resolve(Objects.requireNonNull(this.binder.server(name)), server.getHandler()));
+					// The binder holds the server under its name before it asks for the handler.
+					() -> this.handlers.resolve(Objects.requireNonNull(this.binder.server(name)),
+							server.getHandler()));
 		}
 		catch (RuntimeException ex) {
 			if (server.isRequired()) {
@@ -117,7 +119,8 @@ final class BoundServersLifecycle implements SmartLifecycle {
 		}
 		ServerRouting routing = this.routing.getIfAvailable();
 		boolean servesActuator = routing == null || routing.servesManagement(bound.name());
-		logger.info("Server '" + bound.name() + "' serves " + this.handlers.describe(server.getHandler(), servesActuator));
+		logger.info("Server '" + bound.name() + "' serves "
+				+ this.handlers.describe(server.getHandler(), servesActuator));
 		InetAddress address = bound.address();
 		if (server.getHandler() == null && address != null && address.isAnyLocalAddress() && servesActuator
 				&& this.handlers.servesActuator() && !this.warnedOfPublicActuator) {

@@ -32,6 +32,11 @@ final class ServerRouting {
 
 	private final Set<String> annotatedOnly = new LinkedHashSet<>();
 
+	/**
+	 * The servers that serve the WebFlux application: no handler, no redirect.
+	 */
+	private final Set<String> serving = new LinkedHashSet<>();
+
 	private final @Nullable String management;
 
 	private final Map<String, Set<String>> routes = new LinkedHashMap<>();
@@ -40,6 +45,9 @@ final class ServerRouting {
 		this.servers = properties.getServers();
 		String management = null;
 		for (Map.Entry<String, BindProperties.Server> entry : this.servers.entrySet()) {
+			if (servesApplication(entry.getValue())) {
+				this.serving.add(entry.getKey());
+			}
 			if (entry.getValue().isAnnotatedOnly()) {
 				this.annotatedOnly.add(entry.getKey());
 			}
@@ -83,11 +91,9 @@ final class ServerRouting {
 	 * @return whether the server of the exchange serves them
 	 */
 	boolean servesManagement(ServerWebExchange exchange) {
-		if (this.management == null) {
-			return serves(exchange, Set.of());
-		}
 		BoundServer server = BoundServerExchange.server(exchange);
-		return server != null && this.management.equals(server.name());
+		// Boot's own server serves them only when no server of bind.servers is to.
+		return (server != null) ? servesManagement(server.name()) : this.management == null;
 	}
 
 	/**
@@ -127,21 +133,12 @@ final class ServerRouting {
 	synchronized void check(Environment environment) {
 		List<String> managers = new ArrayList<>();
 		this.servers.forEach((name, server) -> {
-			OptionNames names = OptionNames.configured(name);
 			if (server.isManagement()) {
 				managers.add(name);
 			}
-			if (server.getHandler() != null || server.getRedirectTo() != null) {
-				String content = (server.getHandler() != null) ? "has the handler '" + server.getHandler() + "'"
-						: "redirects to server '" + server.getRedirectTo() + "'";
-				String cause = (server.getHandler() != null) ? "handler" : "redirect-to";
-				for (String option : List.of("management", "annotated-only")) {
-					if (option.equals("management") ? server.isManagement() : server.isAnnotatedOnly()) {
-						throw new ServerSetupException(name, names.of(option), true, "Server '" + name + "' " + content
-								+ ", so it serves no part of the WebFlux application.",
-								"Remove '" + names.of(cause) + "' or '" + names.of(option) + "'.", null);
-					}
-				}
+			if (!this.serving.contains(name)) {
+				checkServesNoApplicationOption(name, server, "management", server.isManagement());
+				checkServesNoApplicationOption(name, server, "annotated-only", server.isAnnotatedOnly());
 			}
 		});
 		if (managers.size() > 1) {
@@ -164,26 +161,41 @@ final class ServerRouting {
 		this.routes.forEach(this::checkRoute);
 	}
 
+	private static boolean servesApplication(BindProperties.Server server) {
+		return server.getHandler() == null && server.getRedirectTo() == null;
+	}
+
+	/**
+	 * Say what a server serves instead of the WebFlux application.
+	 */
+	private static String otherContent(BindProperties.Server server) {
+		return (server.getHandler() != null) ? "has the handler '" + server.getHandler() + "'"
+				: "redirects to server '" + server.getRedirectTo() + "'";
+	}
+
+	private static void checkServesNoApplicationOption(String name, BindProperties.Server server, String option,
+			boolean set) {
+		if (set) {
+			OptionNames names = OptionNames.configured(name);
+			String cause = (server.getHandler() != null) ? "handler" : "redirect-to";
+			throw new ServerSetupException(name, names.of(option), true, "Server '" + name + "' "
+					+ otherContent(server) + ", so it serves no part of the WebFlux application.",
+					"Remove '" + names.of(cause) + "' or '" + names.of(option) + "'.", null);
+		}
+	}
+
 	private void checkRoute(String source, Set<String> serverNames) {
-		Set<String> serving = new LinkedHashSet<>();
-		this.servers.forEach((name, server) -> {
-			if (server.getHandler() == null && server.getRedirectTo() == null) {
-				serving.add(name);
-			}
-		});
 		for (String name : serverNames.stream().sorted().toList()) {
-			if (serving.contains(name)) {
+			if (this.serving.contains(name)) {
 				continue;
 			}
 			BindProperties.Server server = this.servers.get(name);
 			String why = (server == null) ? "there is no server '" + name + "' in bind.servers"
-					: "server '" + name + "' " + ((server.getHandler() != null)
-							? "has the handler '" + server.getHandler() + "'" : "redirects to server '"
-									+ server.getRedirectTo() + "'") + ", so it never serves the WebFlux application";
-			String closest = Suggestions.closest(name, serving);
+					: "server '" + name + "' " + otherContent(server) + ", so it never serves the WebFlux application";
+			String closest = Suggestions.closest(name, this.serving);
 			throw new ServerSetupException(name, "bind.servers." + name, "@OnServer(\"" + name + "\")",
 					"@OnServer on " + source + " names the server '" + name + "', but " + why
-							+ ". The servers that serve the WebFlux application are " + serving + ".",
+							+ ". The servers that serve the WebFlux application are " + this.serving + ".",
 					((closest != null) ? "Did you mean '" + closest + "'? " : "")
 							+ "Name a server of bind.servers that has no 'handler' and no 'redirect-to'.",
 					null);
