@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -152,6 +153,11 @@ public final class BindServersAutoConfiguration {
 		@ConditionalOnMissingBean(WebFluxRegistrations.class)
 		OnServerWebFluxRegistrations onServerWebFluxRegistrations(ObjectProvider<ServerRouting> routing) {
 			return new OnServerWebFluxRegistrations(routing);
+		}
+
+		@Bean
+		OnServerWebFilters onServerWebFilters(ListableBeanFactory beanFactory, ServerRouting routing) {
+			return new OnServerWebFilters(beanFactory, routing);
 		}
 
 		@Bean

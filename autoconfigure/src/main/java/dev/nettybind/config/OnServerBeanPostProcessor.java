@@ -21,11 +21,12 @@ import org.springframework.web.server.WebFilter;
 import dev.nettybind.web.OnServer;
 
 /**
- * Confines the router functions, web filters and handler mappings that
- * {@code @OnServer} annotates (on their class or their {@code @Bean} method) to the
- * servers it names; the router functions that are not annotated to the servers that
- * serve what is not annotated; and the Actuator's handler mappings to the management
- * server.
+ * Confines the router functions and handler mappings that {@code @OnServer} annotates
+ * (on their class or their {@code @Bean} method) to the servers it names; the router
+ * functions that are not annotated to the servers that serve what is not annotated; and
+ * the Actuator's handler mappings to the management server. Annotated web filters are
+ * recorded for the startup check, and left as they are: {@link OnServerWebFilters}
+ * confines them where the HTTP handler is built, so that they keep their type.
  *
  * @author Netty Bind Starter contributors
  */
@@ -61,16 +62,12 @@ final class OnServerBeanPostProcessor implements BeanPostProcessor, BeanFactoryA
 		if (bean instanceof RouterFunction<?> routes && (onServer != null || !routing.servesUnannotatedEverywhere())) {
 			return RouterFunctions.nest(new ServedRequest(names, routing), (RouterFunction<ServerResponse>) routes);
 		}
-		if (bean instanceof WebFilter filter && onServer != null) {
-			return new OnServerWebFilter(filter, (exchange) -> routing.serves(exchange, names));
+		if (bean instanceof HandlerMapping && onServer != null) {
+			return ServerConfinement.confine(bean, (exchange) -> routing.serves(exchange, names));
 		}
-		if (bean instanceof HandlerMapping mapping) {
-			if (onServer != null) {
-				return new OnServerHandlerMapping(mapping, (exchange) -> routing.serves(exchange, names));
-			}
-			if (bean.getClass().getName().startsWith(ACTUATOR_MAPPINGS) && routing.confinesManagement()) {
-				return new OnServerHandlerMapping(mapping, routing::servesManagement);
-			}
+		if (bean instanceof HandlerMapping && bean.getClass().getName().startsWith(ACTUATOR_MAPPINGS)
+				&& routing.confinesManagement()) {
+			return ServerConfinement.confine(bean, routing::servesManagement);
 		}
 		return bean;
 	}

@@ -2,13 +2,19 @@ package dev.nettybind.config;
 
 import java.lang.reflect.Method;
 import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.result.condition.RequestCondition;
+import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
 
 import dev.nettybind.web.OnServer;
 
@@ -56,6 +62,20 @@ final class OnServerWebFluxRegistrations implements WebFluxRegistrations {
 			Set<String> names = (onServer != null)
 					? routing.route(ClassUtils.getQualifiedMethodName(method), onServer.value()) : Set.of();
 			return new OnServerRequestCondition(routing, names);
+		}
+
+		/**
+		 * Only the mappings of this server explain a miss: a path mapped with another
+		 * method on another server is a 404 here, not a 405.
+		 */
+		@Override
+		protected @Nullable HandlerMethod handleNoMatch(Set<RequestMappingInfo> infos, ServerWebExchange exchange)
+				throws Exception {
+			Set<RequestMappingInfo> served = infos.stream()
+				.filter((info) -> info.getCustomCondition() == null
+						|| info.getCustomCondition().getMatchingCondition(exchange) != null)
+				.collect(Collectors.toSet());
+			return super.handleNoMatch(served, exchange);
 		}
 
 	}

@@ -76,6 +76,18 @@ class OnServerRoutingTests {
 	}
 
 	@Test
+	void aPathMappedOnAnotherServerIsNotFoundHereWhateverTheMethod() throws Exception {
+		for (String other : List.of("public", "partner", "ops", "boot")) {
+			HttpRequest delete = HttpRequest.newBuilder(Clients.uri("127.0.0.1", port(other), "/users"))
+				.DELETE()
+				.timeout(Duration.ofSeconds(10))
+				.build();
+			assertThat(HTTP.send(delete, HttpResponse.BodyHandlers.discarding()).statusCode()).as(other)
+				.isEqualTo(404);
+		}
+	}
+
+	@Test
 	void anAnnotatedMethodReplacesTheMappingOfAllServersOnItsOwn() throws Exception {
 		assertThat(getAsRoot("admin", "/hello").body()).isEqualTo("private hello on admin");
 		assertThat(get("partner", "/hello").body()).isEqualTo("private hello on partner");
@@ -103,9 +115,13 @@ class OnServerRoutingTests {
 
 	@Test
 	void anAnnotatedFilterRunsOnlyOnItsServer() throws Exception {
+		RoutingApplication.AdminFilter filter = context.getBean(RoutingApplication.AdminFilter.class);
+		int before = filter.filtered.get();
 		assertThat(getAsRoot("admin", "/greeting").headers().firstValue("X-Admin-Filter")).hasValue("ran");
+		assertThat(filter.filtered.get()).isEqualTo(before + 1);
 		assertThat(get("public", "/greeting").headers().firstValue("X-Admin-Filter")).isEmpty();
 		assertThat(get("boot", "/greeting").headers().firstValue("X-Admin-Filter")).isEmpty();
+		assertThat(filter.filtered.get()).isEqualTo(before + 1);
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.nettybind.web;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Mono;
 
@@ -24,6 +25,7 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 
 import dev.nettybind.server.BoundServer;
 
@@ -64,11 +66,8 @@ class RoutingApplication {
 
 	@Bean
 	@OnServer("admin")
-	WebFilter adminFilter() {
-		return (exchange, chain) -> {
-			exchange.getResponse().getHeaders().add("X-Admin-Filter", "ran");
-			return chain.filter(exchange);
-		};
+	AdminFilter adminFilter() {
+		return new AdminFilter();
 	}
 
 	@Bean
@@ -106,6 +105,23 @@ class RoutingApplication {
 	static String serverName(ServerWebExchange exchange) {
 		BoundServer server = exchange.getAttribute(BoundServerExchange.ATTRIBUTE);
 		return (server != null) ? server.name() : "(no bound server)";
+	}
+
+	/**
+	 * Marks the responses it sees, and counts them: a bean that others may inject by its
+	 * type.
+	 */
+	static class AdminFilter implements WebFilter {
+
+		final AtomicInteger filtered = new AtomicInteger();
+
+		@Override
+		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+			this.filtered.incrementAndGet();
+			exchange.getResponse().getHeaders().add("X-Admin-Filter", "ran");
+			return chain.filter(exchange);
+		}
+
 	}
 
 	@RestController

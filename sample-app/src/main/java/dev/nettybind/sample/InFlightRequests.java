@@ -9,13 +9,17 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.nettybind.web.OnServer;
+
 /**
  * Counts the requests of the public API that are being served now, for the admin
- * server's {@code /stats}: during a graceful shutdown one sees them finish.
+ * server's {@code /stats}: during a graceful shutdown one sees them finish. A filter of
+ * the {@code public} server only, so the admin server's own requests are not counted.
  *
  * @author Netty Bind Starter contributors
  */
 @Component
+@OnServer("public")
 public class InFlightRequests implements WebFilter {
 
 	private final AtomicInteger count = new AtomicInteger();

@@ -6,8 +6,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * A small notes service whose HTTP servers are all declared in {@code application.yml}:
  * a dual-stack public API, a loopback-only admin server on an ephemeral port, a partner
- * listener with mutual TLS, and two workers sharing one socket. The Actuator has a
- * management server of its own.
+ * listener with mutual TLS and client-certificate authentication, an ops server for the
+ * Actuator, and two workers sharing one socket. One WebFlux application serves the
+ * first four: {@code @OnServer} says what belongs where.
  *
  * @author Netty Bind Starter contributors
  */

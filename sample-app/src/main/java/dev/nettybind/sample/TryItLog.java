@@ -58,17 +58,18 @@ public class TryItLog implements ApplicationListener<ApplicationReadyEvent> {
 					+ files.partnerKey() + " https://localhost:" + partner.port() + "/    # partner: mutual TLS");
 			commands.add("curl --cacert " + files.ca() + " https://localhost:" + partner.port()
 					+ "/    # partner, without a client certificate");
+			commands.add("curl --cacert " + files.ca() + " --cert " + files.partnerCertificate() + " --key "
+					+ files.partnerKey() + " https://localhost:" + partner.port()
+					+ "/orders    # partner: Spring Security, by certificate");
 		}
 		BoundServer worker = bound("worker-1");
 		if (worker != null) {
 			commands.add("for i in 1 2 3 4; do curl -s -H 'Connection: close' " + url(worker)
 					+ "/; done    # workers: worker-1 and worker-2 share one socket");
 		}
-		Integer managementPort = environment.getProperty("local.management.port", Integer.class);
-		if (managementPort != null && managementPort > 0) {
-			String address = environment.getProperty("management.server.address", "localhost");
-			commands.add("curl http://" + host(address) + ":" + managementPort
-					+ "/actuator/servers    # management: servers, health, prometheus, info");
+		BoundServer ops = bound("ops");
+		if (ops != null) {
+			commands.add("curl " + url(ops) + "/actuator/servers    # ops: the Actuator, loopback only");
 		}
 		logger.info("Netty Bind Sample is ready. Try:\n    " + String.join("\n    ", commands));
 	}
@@ -86,7 +87,7 @@ public class TryItLog implements ApplicationListener<ApplicationReadyEvent> {
 	}
 
 	private static String host(String address) {
-		return (address.contains(":") && !address.startsWith("[")) ? "[" + address + "]" : address;
+		return address.contains(":") ? "[" + address + "]" : address;
 	}
 
 }

@@ -50,7 +50,7 @@ class SampleApplicationIT {
 
 	private static final String PARTNER = "CN=demo-partner,O=Netty Bind Sample Partner";
 
-	private static final Set<String> SAMPLE_SERVERS = Set.of("public", "admin", "partner", "worker-1", "worker-2");
+	private static final Set<String> SAMPLE_SERVERS = Set.of("public", "admin", "partner", "ops", "worker-1", "worker-2");
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -67,7 +67,7 @@ class SampleApplicationIT {
 
 	private Map<String, Integer> ports;
 
-	private int managementPort;
+	private int opsPort;
 
 	@BeforeAll
 	void start(@TempDir Path directory) throws IOException {
@@ -80,8 +80,8 @@ class SampleApplicationIT {
 		List<String> arguments = new ArrayList<>(List.of(
 				"--bind.certificate-database.location=file:" + this.certificates.database(),
 				"--bind.servers.public.port=0", "--bind.servers.partner.port=0",
-				"--bind.servers.worker-1.port=" + this.workersPort, "--bind.servers.worker-2.port=" + this.workersPort,
-				"--management.server.port=0"));
+				"--bind.servers.ops.port=0", "--bind.servers.worker-1.port=" + this.workersPort,
+				"--bind.servers.worker-2.port=" + this.workersPort));
 		arguments.addAll(arguments());
 		// The log stays in target/ after the run, for whoever has to find out why it failed.
 		this.sample = SampleProcess.start(jar, this.directory, jar.resolveSibling(getClass().getSimpleName() + ".log"),
@@ -91,7 +91,7 @@ class SampleApplicationIT {
 			.until(() -> !this.sample.isAlive() || this.sample.log().contains("Netty Bind Sample is ready"));
 		assertThat(this.sample.isAlive()).as("the sample started:%n%s", this.sample.log()).isTrue();
 		this.ports = this.sample.serverPorts();
-		this.managementPort = this.sample.managementPort();
+		this.opsPort = this.ports.get("ops");
 	}
 
 	/**
@@ -151,6 +151,8 @@ class SampleApplicationIT {
 			.allSatisfy((file) -> assertThat(file).isRegularFile());
 		assertThat(Files.getPosixFilePermissions(this.certificates.partnerKey()))
 			.containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+		// Every server is a bind server: Boot's own web server and management server do not start.
+		assertThat(this.sample.log()).doesNotContain("Netty started on port");
 		assertThat(this.ports).containsOnlyKeys(servers())
 			.containsEntry("worker-1", this.workersPort)
 			.containsEntry("worker-2", this.workersPort);
@@ -171,8 +173,9 @@ class SampleApplicationIT {
 		assertThat(note.statusCode()).isEqualTo(200);
 		assertThat(note.body()).contains("\"text\":\"buy milk\"");
 		assertThat(get("127.0.0.1", port, "/notes/0").statusCode()).isEqualTo(404);
-		// The Actuator is on the management server only.
+		// The Actuator is on the ops server only, the admin operations on admin only.
 		assertThat(get("127.0.0.1", port, "/actuator/health").statusCode()).isEqualTo(404);
+		assertThat(get("127.0.0.1", port, "/stats").statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -184,6 +187,11 @@ class SampleApplicationIT {
 		Commands.Result ipv6 = curl("http://[::1]:" + port + "/stats");
 		assertThat(ipv6.exitCode()).as(ipv6.output()).isEqualTo(7);
 		assertThat(this.sample.log()).contains("curl http://127.0.0.1:" + port + "/stats");
+		// Only what is annotated for it: neither the public API nor the Actuator.
+		assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:" + port + "/hello").output())
+			.isEqualTo("404");
+		assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:" + port + "/actuator/health")
+			.output()).isEqualTo("404");
 	}
 
 	@Test
@@ -198,6 +206,14 @@ class SampleApplicationIT {
 				this.certificates.partnerKey().toString(), "https://[::1]:" + this.ports.get("partner") + "/")
 			.output()).isEqualTo("Hello, " + PARTNER + "!\n");
 		assertThat(curl("--cacert", ca, url).output()).isEqualTo("Hello, anonymous!\n");
+		// Spring Security's chain for this server: /orders is for a partner known by its certificate.
+		assertThat(curl("--cacert", ca, "--cert", this.certificates.partnerCertificate().toString(), "--key",
+				this.certificates.partnerKey().toString(), url + "orders")
+			.output()).isEqualTo("No orders yet for demo-partner.\n");
+		assertThat(curl("--cacert", ca, "-o", "/dev/null", "-w", "%{http_code}", url + "orders").output())
+			.isEqualTo("403");
+		assertThat(curl("--cacert", ca, "-o", "/dev/null", "-w", "%{http_code}", url + "notes").output())
+			.isEqualTo("404");
 	}
 
 	@Test
@@ -256,7 +272,7 @@ class SampleApplicationIT {
 	@Test
 	@Order(8)
 	void serversEndpointMatchesWhatAnswered() throws Exception {
-		DocumentContext servers = JsonPath.parse(management("/actuator/servers").body());
+		DocumentContext servers = JsonPath.parse(ops("/actuator/servers").body());
 		List<String> names = servers.read("$.servers[*].name");
 		assertThat(names).containsExactlyInAnyOrderElementsOf(servers());
 		for (String name : servers()) {
@@ -276,21 +292,21 @@ class SampleApplicationIT {
 		int handed = server(servers, "worker-1", "connections.accepted", Integer.class)
 				+ server(servers, "worker-2", "connections.accepted", Integer.class);
 		assertThat(handed).isGreaterThanOrEqualTo(40);
-		// The management server listens on IPv4 loopback only, too.
-		assertThat(curl("http://[::1]:" + this.managementPort + "/actuator/health").exitCode()).isEqualTo(7);
+		// The ops server listens on IPv4 loopback only, too.
+		assertThat(curl("http://[::1]:" + this.opsPort + "/actuator/health").exitCode()).isEqualTo(7);
 	}
 
 	@Test
 	@Order(9)
-	void healthInfoAndPrometheusAreOnTheManagementServer() throws Exception {
-		DocumentContext health = JsonPath.parse(management("/actuator/health").body());
+	void healthInfoAndPrometheusAreOnTheOpsServer() throws Exception {
+		DocumentContext health = JsonPath.parse(ops("/actuator/health").body());
 		assertThat(health.read("$.status", String.class)).isEqualTo("UP");
 		assertThat(health.read("$.components.bindServers.status", String.class)).isEqualTo("UP");
 		assertThat(health.read("$.components.bindServers.details.admin.port", Integer.class))
 			.isEqualTo(this.ports.get("admin"));
-		assertThat(JsonPath.parse(management("/actuator/info").body()).read("$.build.artifact", String.class))
+		assertThat(JsonPath.parse(ops("/actuator/info").body()).read("$.build.artifact", String.class))
 			.isEqualTo("netty-bind-sample-app");
-		String scrape = management("/actuator/prometheus").body();
+		String scrape = ops("/actuator/prometheus").body();
 		assertThat(scrape).contains("bind_server_requests_total{server=\"public\"")
 			.contains("bind_server_connections_active{server=\"worker-1\"")
 			.contains("bind_server_connections_accepted_total{server=\"worker-2\"");
@@ -321,8 +337,7 @@ class SampleApplicationIT {
 		}
 		assertThat(log).doesNotContain("open connection(s) when its shutdown timeout expired");
 		assertThat(log).doesNotContain("Exception").doesNotContain(" ERROR ").doesNotContain(" WARN ");
-		for (int port : List.of(publicPort, this.ports.get("admin"), this.ports.get("partner"), this.workersPort,
-				this.managementPort)) {
+		for (int port : this.ports.values()) {
 			assertThat(refused(port)).as("port %d released", port).isTrue();
 		}
 	}
@@ -343,8 +358,8 @@ class SampleApplicationIT {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	private HttpResponse<String> management(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = get("127.0.0.1", this.managementPort, path);
+	private HttpResponse<String> ops(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = get("127.0.0.1", this.opsPort, path);
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
 		return response;
 	}

@@ -28,11 +28,6 @@ final class SampleProcess implements AutoCloseable {
 	 */
 	private static final Pattern SERVER = Pattern.compile("Server '([^']+)' listening on (\\S+):(\\d+) \\(");
 
-	/**
-	 * Boot's line for the management server, the only Netty server of its own here.
-	 */
-	private static final Pattern MANAGEMENT = Pattern.compile("Netty started on port (\\d+)");
-
 	private final Process process;
 
 	private final Path log;
@@ -100,18 +95,6 @@ final class SampleProcess implements AutoCloseable {
 			ports.put(matcher.group(1), Integer.valueOf(matcher.group(3)));
 		}
 		return ports;
-	}
-
-	/**
-	 * Return the port of the management server, as Boot logged it.
-	 * @return the port
-	 */
-	int managementPort() {
-		Matcher matcher = MANAGEMENT.matcher(log());
-		if (!matcher.find()) {
-			throw new IllegalStateException("No management server in the log:\n" + log());
-		}
-		return Integer.parseInt(matcher.group(1));
 	}
 
 	/**
