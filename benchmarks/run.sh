@@ -9,6 +9,8 @@
 #        handshakes with an EC P-256 key over TLS 1.3 only, 3 rounds of 3 s;
 # full:  7 alternated rounds of 10 s per contender, bind timings repeated 3 times; TLS
 #        handshakes with EC P-256 and RSA 2048 keys over TLS 1.3 and 1.2, 5 rounds of 10 s.
+# Both:  the WebFlux part warms each application up 45 s (quick) or 60 s (full), then
+#        5 or 9 rounds on either server.
 #
 # This script installs the tools, builds, and starts the Java runner
 # (dev.nettybind.benchmarks.runner.BenchmarkRunner in this module), which measures and
@@ -24,8 +26,10 @@
 # ONLY=<sections> runs only some of the parts, a comma-separated list of
 #   bind       time to bind 1, 10, 100 servers;
 #   plaintext  the contenders' throughput and latency, shared-group fairness, memory;
-#   tls        new TLS handshakes per second, the starter with OpenSSL against the JDK provider
-# (default: all three; e.g. ONLY=tls benchmarks/run.sh full). Targets of the parts not run
+#   tls        new TLS handshakes per second, the starter with OpenSSL against the JDK provider;
+#   webflux    one WebFlux application on a bind server and on Boot's own server, without
+#              and with @OnServer content (BENCH_WEBFLUX_WARMUP, BENCH_WEBFLUX_ROUNDS)
+# (default: all four; e.g. ONLY=tls benchmarks/run.sh full). Targets of the parts not run
 # are reported as not measured.
 set -euo pipefail
 
@@ -142,7 +146,7 @@ main() {
 	mkdir -p "$LOGS"
 	# In the background and waited for, so that a signal reaches the trap at once.
 	"$JAVA" "${RUNNER_JVM_OPTS[@]}" -cp "$HERE/target/classes:$(cat "$HERE/target/classpath-peers.txt")" \
-		"$RUNNER" "$MODE" --home "$HERE" --out "$LOGS" --only "${ONLY:-bind,plaintext,tls}" &
+		"$RUNNER" "$MODE" --home "$HERE" --out "$LOGS" --only "${ONLY:-bind,plaintext,tls,webflux}" &
 	RUNNER_PID=$!
 	wait "$RUNNER_PID" || status=$?
 	RUNNER_PID=""

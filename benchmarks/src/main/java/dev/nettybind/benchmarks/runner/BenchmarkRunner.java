@@ -15,7 +15,7 @@ import java.util.Map;
  * run:
  *
  * <pre>
- * BenchmarkRunner quick|full --home &lt;benchmarks dir&gt; --out &lt;run dir&gt; [--only bind,plaintext,tls]
+ * BenchmarkRunner quick|full --home &lt;benchmarks dir&gt; --out &lt;run dir&gt; [--only bind,plaintext,tls,webflux]
  * BenchmarkRunner --render &lt;results.json&gt;
  * </pre>
  *
@@ -30,7 +30,7 @@ public final class BenchmarkRunner {
 	// The pinning is in the report's own row: run.sh always sets SERVER_CPU and CLIENT_CPU.
 	private static final List<String> RECORDED_ENVIRONMENT = List.of("ONLY", "SKIP_BUILD", "BENCH_WARMUP",
 			"BENCH_DURATION", "BENCH_ROUNDS", "BENCH_TLS_WARMUP", "BENCH_TLS_WARMUP_MAX", "BENCH_TLS_DURATION",
-			"BENCH_TLS_ROUNDS");
+			"BENCH_TLS_ROUNDS", "BENCH_WEBFLUX_WARMUP", "BENCH_WEBFLUX_ROUNDS");
 
 	private BenchmarkRunner() {
 	}
@@ -62,7 +62,7 @@ public final class BenchmarkRunner {
 		Path home = Path.of(option(args, "--home", null)).toAbsolutePath();
 		Path out = Path.of(option(args, "--out", null)).toAbsolutePath();
 		Map<String, String> env = System.getenv();
-		Settings settings = Settings.of(args[0], option(args, "--only", "bind,plaintext,tls"), env);
+		Settings settings = Settings.of(args[0], option(args, "--only", String.join(",", Settings.PARTS)), env);
 		Files.createDirectories(out);
 		Launcher launcher = new Launcher(home, out, env.getOrDefault("JAVA", "java"));
 		// However the run ends (an error, Ctrl-C, a TERM), no JVM it started outlives it,
@@ -85,7 +85,7 @@ public final class BenchmarkRunner {
 				ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
 				command(settings, env), env.getOrDefault("BENCH_STARTER_STATE", "unknown"), machine.machine(),
 				machine.java(), machine.versions(settings), relative(home.getParent(), out), 0, settings), null, null,
-				null);
+				null, null);
 		Path json = out.resolve("results.json");
 		ResultsJson.write(results, json);
 		log.line("logs in %s (parts: %s)", out, String.join(",", settings.only()));
@@ -100,6 +100,10 @@ public final class BenchmarkRunner {
 		}
 		if (settings.runs("tls")) {
 			results = results.withTls(new TlsBench(settings, launcher, guard, log).run());
+			ResultsJson.write(results, json);
+		}
+		if (settings.runs("webflux")) {
+			results = results.withWebFlux(new WebFluxRoutingBench(settings, launcher, guard, log).run());
 			ResultsJson.write(results, json);
 		}
 		results = results.withSeconds(log.seconds());

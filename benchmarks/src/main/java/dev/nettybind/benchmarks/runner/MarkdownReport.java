@@ -31,6 +31,7 @@ final class MarkdownReport {
 		report.bind();
 		report.memory();
 		report.tls();
+		report.webflux();
 		report.targets();
 		return report.out.toString();
 	}
@@ -60,6 +61,12 @@ final class MarkdownReport {
 					"warm-up until the rate levels off (at least %d s OpenSSL, %d s JDK, at most %d s) per variant, "
 							+ "then %d rounds x about %d s, providers alternated (order swapped each round)",
 					s.tlsWarmupOpenssl(), s.tlsWarmupJdk(), s.tlsWarmupMax(), s.tlsRounds(), s.tlsDuration())));
+		}
+		if (s.runs("webflux")) {
+			rows.add(List.of("WebFlux method", String.format(Locale.ROOT,
+					"one application per variant, warm-up %d s (half on each server), then %d rounds x %d s on "
+							+ "either server, the first swapped each round",
+					s.webfluxWarmup(), s.webfluxRounds(), s.duration())));
 		}
 		rows.add(List.of("parts run", String.join(", ", s.only())));
 		rows.add(List.of("took", r.seconds() + " s; logs in `" + r.logs() + "`"));
@@ -224,6 +231,41 @@ final class MarkdownReport {
 				+ "; JDK server: " + tls.engines().getOrDefault("jdk", "?") + ".");
 		line();
 		table(List.of("key, protocol", "provider", "warm-up", "negotiated"), "llll", warmUps);
+	}
+
+	private void webflux() {
+		Results.WebFlux webflux = this.results.webflux();
+		Settings s = this.settings;
+		line("## One WebFlux application: a bind server and Boot's own server");
+		line();
+		if (webflux == null) {
+			line("WebFlux on a bind server vs on Boot's own server: " + this.settings.missing("webflux"));
+			line();
+			return;
+		}
+		line(String.format(Locale.ROOT,
+				"The same router function (`GET /plaintext`) served by Spring Boot's Netty server and by a bind "
+						+ "server of one application, %d connections; medians of %d rounds of %d s.",
+				s.connections(), s.webfluxRounds(), s.duration()));
+		line();
+		List<List<String>> rows = new ArrayList<>();
+		for (Results.WebFluxVariant v : webflux.variants()) {
+			for (Map.Entry<String, List<PlaintextRound>> e : List.of(Map.entry("Boot's server", v.boot()),
+					Map.entry("bind server", v.bind()))) {
+				Results.ContenderRounds c = new Results.ContenderRounds(v.id(), v.label(), e.getValue());
+				List<Double> rps = c.values(PlaintextRound::rps);
+				rows.add(List.of(v.label(), e.getKey(), count(c.medianRps()),
+						count(Stats.min(rps)) + ".." + count(Stats.max(rps)),
+						millis(Stats.median(c.values(PlaintextRound::p50Micros))),
+						millis(Stats.median(c.values(PlaintextRound::p99Micros))),
+						String.valueOf(e.getValue().stream().mapToLong(PlaintextRound::errors).sum()),
+						pct(Stats.max(c.values(PlaintextRound::foreignPct)))));
+			}
+			rows.add(List.of(v.label(), "bind / Boot", Targets.format(v.ofMedians()), "per round "
+					+ Targets.format(v.perRound()), "", "", "", ""));
+		}
+		table(List.of("application", "server", "req/s (median)", "min..max of " + s.webfluxRounds() + " rounds",
+				"p50 ms", "p99 ms", "errors", "noise%"), "llrrrrrr", rows);
 	}
 
 	private void targets() {

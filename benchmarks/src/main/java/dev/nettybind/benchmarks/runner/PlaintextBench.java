@@ -33,6 +33,8 @@ final class PlaintextBench {
 
 	private final Http http;
 
+	private final WrkLoad wrk;
+
 	private final List<Contender> contenders;
 
 	private final Map<String, Process> processes = new LinkedHashMap<>();
@@ -45,6 +47,7 @@ final class PlaintextBench {
 		this.guard = guard;
 		this.log = log;
 		this.http = new Http(launcher);
+		this.wrk = new WrkLoad(settings, launcher);
 		this.contenders = Contender.all(settings.sharedMembers(), STATS_PORT);
 	}
 
@@ -111,27 +114,8 @@ final class PlaintextBench {
 			.toList();
 	}
 
-	/**
-	 * One run of {@code wrk -t1 -c<connections> --latency} on the client's CPU; foreign is
-	 * the CPU that processes other than the server and wrk used meanwhile.
-	 */
 	private PlaintextRound wrk(Contender c, int seconds, String name) throws IOException, InterruptedException {
-		long pid = this.processes.get(c.id()).pid();
-		Path out = this.launcher.logs().resolve(name + ".wrk");
-		Cpu.Machine m0 = Cpu.machine();
-		long server0 = Cpu.of(pid);
-		long children0 = Cpu.ofEndedChildren();
-		this.launcher.start(Launcher.pinned(this.settings.clientCpu(),
-				List.of("wrk", "-t1", "-c" + this.settings.connections(), "-d" + seconds + "s", "--latency",
-						"http://" + Http.HOST + ":" + this.ports.get(c.id()) + "/plaintext")),
-				out)
-			.waitFor();
-		long busy = Cpu.machine().since(m0);
-		long wrk = Cpu.ofEndedChildren() - children0;
-		long foreign = busy - (Cpu.of(pid) - server0) - wrk;
-		WrkOutput w = WrkOutput.parse(Files.readString(out));
-		return new PlaintextRound(w.requestsPerSecond(), w.p50Micros(), w.p99Micros(), w.errors(),
-				Math.max(0, (double) foreign / seconds));
+		return this.wrk.run(this.processes.get(c.id()).pid(), this.ports.get(c.id()), seconds, name);
 	}
 
 	private Results.Fairness fairness() throws IOException, InterruptedException {

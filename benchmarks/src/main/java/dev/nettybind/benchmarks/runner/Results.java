@@ -13,25 +13,30 @@ import java.util.function.ToDoubleFunction;
  * @param plaintext throughput and latency, shared-group fairness, memory
  * @param bind the bind timings, in the order taken
  * @param tls TLS handshakes of the two providers
+ * @param webflux one WebFlux application on a bind server and on Boot's own server
  */
-record Results(RunInfo run, Plaintext plaintext, List<BindTiming> bind, Tls tls) {
+record Results(RunInfo run, Plaintext plaintext, List<BindTiming> bind, Tls tls, WebFlux webflux) {
 
 	Results withPlaintext(Plaintext plaintext) {
-		return new Results(this.run, plaintext, this.bind, this.tls);
+		return new Results(this.run, plaintext, this.bind, this.tls, this.webflux);
 	}
 
 	Results withBind(List<BindTiming> bind) {
-		return new Results(this.run, this.plaintext, bind, this.tls);
+		return new Results(this.run, this.plaintext, bind, this.tls, this.webflux);
 	}
 
 	Results withTls(Tls tls) {
-		return new Results(this.run, this.plaintext, this.bind, tls);
+		return new Results(this.run, this.plaintext, this.bind, tls, this.webflux);
+	}
+
+	Results withWebFlux(WebFlux webflux) {
+		return new Results(this.run, this.plaintext, this.bind, this.tls, webflux);
 	}
 
 	Results withSeconds(long seconds) {
 		RunInfo r = this.run;
 		return new Results(new RunInfo(r.date(), r.command(), r.starter(), r.machine(), r.java(), r.versions(),
-				r.logs(), seconds, r.settings()), this.plaintext, this.bind, this.tls);
+				r.logs(), seconds, r.settings()), this.plaintext, this.bind, this.tls, this.webflux);
 	}
 
 	/**
@@ -167,6 +172,38 @@ record Results(RunInfo run, Plaintext plaintext, List<BindTiming> bind, Tls tls)
 	 */
 	record TlsWarmUp(long seconds, boolean levelled, double rate, List<Double> rates, String protocol,
 			String cipher) {
+
+	}
+
+	/**
+	 * @param variants the application without and with content confined by
+	 * {@code @OnServer}
+	 */
+	record WebFlux(List<WebFluxVariant> variants) {
+
+	}
+
+	/**
+	 * @param id {@code plain} or {@code on-server-routes}
+	 * @param label its name in the tables
+	 * @param boot the kept rounds on Spring Boot's own server, in round order
+	 * @param bind the kept rounds on the bind server, in round order
+	 */
+	record WebFluxVariant(String id, String label, List<PlaintextRound> boot, List<PlaintextRound> bind) {
+
+		/** The median of the per-round ratios bind / Boot; empty if not measured. */
+		OptionalDouble perRound() {
+			return Stats.medianOfRatios(rps(this.bind), rps(this.boot));
+		}
+
+		/** The ratio of the median requests per second, bind / Boot. */
+		OptionalDouble ofMedians() {
+			return Stats.ratio(Stats.median(rps(this.bind)), Stats.median(rps(this.boot)));
+		}
+
+		static List<Double> rps(List<PlaintextRound> rounds) {
+			return rounds.stream().map(PlaintextRound::rps).toList();
+		}
 
 	}
 

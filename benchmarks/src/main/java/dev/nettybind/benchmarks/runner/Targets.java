@@ -45,7 +45,29 @@ final class Targets {
 		bind(targets, results.bind(), "1 CPU", s.serverCpu(), s.missing("bind"));
 		bind(targets, results.bind(), "2 CPUs", s.bothCpus(), s.missing("bind"));
 		targets.add(tls(results.tls(), s.missing("tls")));
+		webflux(targets, results.webflux(), s.missing("webflux"));
 		return targets;
+	}
+
+	/**
+	 * Bind server over Boot's own server, one application: the verdict is on the median of
+	 * the per-round ratios, as both servers of a round share the JVM's state.
+	 */
+	private static void webflux(List<Target> targets, Results.WebFlux webflux, String skipped) {
+		for (String id : List.of("plain", "on-server-routes")) {
+			String label = "WebFlux, bind server / Boot's server, per round (" + id + ")";
+			Results.WebFluxVariant v = (webflux != null) ? webflux.variants()
+				.stream()
+				.filter(variant -> variant.id().equals(id))
+				.findFirst()
+				.orElse(null) : null;
+			if (v == null) {
+				targets.add(target(label, OptionalDouble.empty(), ">=", "1.00", "", skipped));
+				continue;
+			}
+			targets.add(target(label, v.perRound(), ">=", "1.00", format(v.perRound()),
+					"ratio of the medians " + format(v.ofMedians())));
+		}
 	}
 
 	private static Target ratio(Results.Plaintext p, String label, String a, String b, String limit, String skipped) {

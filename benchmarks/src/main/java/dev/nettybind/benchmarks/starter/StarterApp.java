@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.nettybind.benchmarks.Plaintext;
 import dev.nettybind.benchmarks.reactor.PlaintextHandler;
-import dev.nettybind.shared.SharedBindingRegistry;
+import dev.nettybind.server.ServerBinder;
 
 /**
  * The starter's contender, configured from {@code bind.servers} only:
@@ -32,10 +32,10 @@ public class StarterApp {
 		return new PlaintextHandler();
 	}
 
-	/** The handler of the stats server: per-member connection counts of shared sockets. */
+	/** The handler of the stats server: per-server connection counts of shared sockets. */
 	@Bean
-	StatsHandler statsHandler(ObjectProvider<SharedBindingRegistry> registry) {
-		return new StatsHandler(registry);
+	StatsHandler statsHandler(ObjectProvider<ServerBinder> binder) {
+		return new StatsHandler(binder);
 	}
 
 	/** Logs how long binding took. */

@@ -10,34 +10,30 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 
-import dev.nettybind.shared.ListeningSocket;
-import dev.nettybind.shared.SharedBindingRegistry;
-import dev.nettybind.shared.SocketMember;
+import dev.nettybind.server.BoundServer;
+import dev.nettybind.server.ServerBinder;
 
 /**
- * Answers one line per member of each shared socket: {@code <member> <handed> <active>}.
+ * Answers one line per server of a shared socket: {@code <server> <accepted> <active>}.
  */
 final class StatsHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
-	private final ObjectProvider<SharedBindingRegistry> registry;
+	private final ObjectProvider<ServerBinder> binder;
 
-	StatsHandler(ObjectProvider<SharedBindingRegistry> registry) {
-		this.registry = registry;
+	StatsHandler(ObjectProvider<ServerBinder> binder) {
+		this.binder = binder;
 	}
 
 	@Override
 	public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
 		StringBuilder text = new StringBuilder();
-		for (ListeningSocket socket : this.registry.getObject().sockets()) {
-			if (!socket.isShared()) {
-				continue;
-			}
-			for (SocketMember member : socket.members()) {
-				text.append(member.name())
+		for (BoundServer server : this.binder.getObject().servers()) {
+			if (server.isShared()) {
+				text.append(server.name())
 					.append(' ')
-					.append(member.handedConnections())
+					.append(server.acceptedConnections())
 					.append(' ')
-					.append(member.activeConnections())
+					.append(server.activeConnections())
 					.append('\n');
 			}
 		}

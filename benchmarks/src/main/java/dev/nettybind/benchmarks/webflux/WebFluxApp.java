@@ -23,6 +23,11 @@ public class WebFluxApp {
 	/** The plaintext route. */
 	@Bean
 	RouterFunction<ServerResponse> plaintextRoute() {
+		return route();
+	}
+
+	/** The plaintext route, also served by {@code routing.WebFluxRoutingApp}. */
+	public static RouterFunction<ServerResponse> route() {
 		return RouterFunctions.route(RequestPredicates.GET(Plaintext.PATH),
 				(request) -> ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(Plaintext.BODY));
 	}

@@ -45,6 +45,13 @@ class MarkdownReportTest {
 	}
 
 	@Test
+	void webfluxTableHasBothServersOfEachApplicationAndTheirRatio() {
+		assertContains("| router function only | Boot's server | 40,000 | 40,000..40,000 | 1.500 | 4.000 | 0 | 0.5 |");
+		assertContains("| router function only | bind server | 40,000 | 38,000..42,000 | 1.500 | 4.000 | 0 | 0.5 |");
+		assertContains("| with @OnServer content of another server | bind / Boot | 0.98 | per round 0.98 |  |  |  |  |");
+	}
+
+	@Test
 	void targetsAreCheckedOnTheValuesShown() {
 		assertContains("| starter / bare Reactor Netty (defaults) >= 1.30 | 1.10 | 1.10 | MISSED |  |");
 		// Medians 110,000 / 105,000; per round 1.10, 0.95, 1.09: median 1.09.
@@ -55,7 +62,11 @@ class MarkdownReportTest {
 		assertContains("| OpenSSL / JDK TLS handshakes (EC, TLS 1.3) >= 1.5 | 1.93 | 2.00 | met "
 				+ "| per server CPU-second 4.29; client-bound: h2load at 100% of its core, the OpenSSL server at 45%: "
 				+ "a lower bound |");
-		assertContains("SUMMARY: 4 targets met, 4 missed, 0 not measured (quick run, 420 s)");
+		assertContains("| WebFlux, bind server / Boot's server, per round (plain) >= 1.00 | 1.00 | 1.00 | met "
+				+ "| ratio of the medians 1.00 |");
+		assertContains("| WebFlux, bind server / Boot's server, per round (on-server-routes) >= 1.00 | 0.98 | 0.98 "
+				+ "| MISSED | ratio of the medians 0.98 |");
+		assertContains("SUMMARY: 5 targets met, 5 missed, 0 not measured (quick run, 420 s)");
 	}
 
 	@Test
@@ -64,15 +75,16 @@ class MarkdownReportTest {
 		Settings only = Settings.of("quick", "bind", java.util.Map.of());
 		Results.RunInfo r = results.run();
 		Results bindOnly = new Results(new Results.RunInfo(r.date(), r.command(), r.starter(), r.machine(), r.java(),
-				r.versions(), r.logs(), r.seconds(), only), null, results.bind(), null);
+				r.versions(), r.logs(), r.seconds(), only), null, results.bind(), null, null);
 		String text = MarkdownReport.render(bindOnly);
 		assertTrue(text.contains("Plaintext throughput, shared-group fairness, memory per idle connection: "
 				+ "not run (ONLY=bind)"), text);
 		assertTrue(text.contains("| starter / Vert.x 5 single instance >= 1.00 | n/a |  | NOT MEASURED "
 				+ "| not run (ONLY=bind) |"), text);
-		assertTrue(text.contains("SUMMARY: 0 targets met, 2 missed, 6 not measured (quick run, ONLY=bind, 420 s)"),
+		assertTrue(text.contains("SUMMARY: 0 targets met, 2 missed, 8 not measured (quick run, ONLY=bind, 420 s)"),
 				text);
 		assertFalse(text.contains("## Memory"), text);
+		assertTrue(text.contains("WebFlux on a bind server vs on Boot's own server: not run (ONLY=bind)"), text);
 	}
 
 	@Test

@@ -12,14 +12,14 @@ final class ResultsFixture {
 	}
 
 	static Results all() {
-		Settings settings = Settings.of("quick", "bind,plaintext,tls", Map.of());
+		Settings settings = Settings.of("quick", "bind,plaintext,tls,webflux", Map.of());
 		Map<String, String> versions = new LinkedHashMap<>();
 		versions.put("spring boot", "4.0.7");
 		versions.put("wrk", "debian/4.1.0-3+b2");
 		Results.RunInfo run = new Results.RunInfo("2026-12-02 15:00 UTC", "benchmarks/run.sh quick", "commit abc1234",
 				"2 CPUs, AMD EPYC, 23 GiB, 6.18.44", "OpenJDK Runtime Environment (build 17.0.15+6)", versions,
 				"benchmarks/target/runs/20261202T150000Z-quick", 420, settings);
-		return new Results(run, plaintext(), bind(), tls());
+		return new Results(run, plaintext(), bind(), tls(), webflux());
 	}
 
 	private static Results.Plaintext plaintext() {
@@ -74,6 +74,23 @@ final class ResultsFixture {
 		engines.put("jdk", "SSLEngineImpl x4200");
 		return new Results.Tls(engines, List.of(new Results.TlsVariant("ec-tls13", "EC P-256, TLS 1.3",
 				new Results.TlsProvider(warm, openssl), new Results.TlsProvider(warm, jdk))));
+	}
+
+	private static Results.WebFlux webflux() {
+		// Per round 1.05, 1.00, 0.95 (median 1.00) and 1.00, 0.98, 0.96 (median 0.98).
+		return new Results.WebFlux(List.of(
+				new Results.WebFluxVariant("plain", "router function only", rounds(40_000, 40_000, 40_000),
+						rounds(42_000, 40_000, 38_000)),
+				new Results.WebFluxVariant("on-server-routes", "with @OnServer content of another server",
+						rounds(50_000, 50_000, 50_000), rounds(50_000, 49_000, 48_000))));
+	}
+
+	private static List<PlaintextRound> rounds(double... rps) {
+		List<PlaintextRound> rounds = new ArrayList<>();
+		for (double r : rps) {
+			rounds.add(new PlaintextRound(r, 1_500, 4_000, 0, 0.5));
+		}
+		return rounds;
 	}
 
 }
