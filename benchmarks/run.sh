@@ -9,7 +9,7 @@
 #        handshakes with an EC P-256 key over TLS 1.3 only, 3 rounds of 3 s;
 # full:  7 alternated rounds of 10 s per contender, bind timings repeated 3 times; TLS
 #        handshakes with EC P-256 and RSA 2048 keys over TLS 1.3 and 1.2, 5 rounds of 10 s.
-# Both:  the WebFlux part warms each application up 45 s (quick) or 60 s (full), then
+# Both:  the WebFlux part warms each application up 60 s (quick) or 180 s (full), then
 #        5 or 9 rounds on either server.
 #
 # This script installs the tools, builds, and starts the Java runner

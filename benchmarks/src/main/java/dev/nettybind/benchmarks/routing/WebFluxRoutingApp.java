@@ -84,15 +84,11 @@ public class WebFluxRoutingApp {
 			};
 		}
 
-		@Bean
-		AdminController adminController() {
-			return new AdminController();
-		}
-
 	}
 
 	/** A controller of the {@code admin} server. */
 	@RestController
+	@Profile(ON_SERVER_ROUTES)
 	@OnServer("admin")
 	static class AdminController {
 

@@ -38,7 +38,7 @@ import java.util.Map;
  * off
  * @param tlsPlateauPct how close (in %) to their median those chunks must be
  * @param webfluxWarmup seconds of warm-up of each WebFlux routing application, shared
- * between its two servers (WebFlux needs about 45 s of JIT on one core)
+ * between its two servers (WebFlux needs 45 s or more of JIT on one core)
  * @param webfluxRounds rounds of the WebFlux routing part, each a {@code duration} on
  * either server
  * @param serverJvmOptions the JVM options of every server: a fixed, pre-touched heap
@@ -77,14 +77,14 @@ record Settings(String mode, List<String> only, String serverCpu, String clientC
 					List.of("starter", "rn-default"), get(env, "BENCH_TLS_WARMUP", 8), get(env, "BENCH_TLS_WARMUP", 25),
 					get(env, "BENCH_TLS_WARMUP_MAX", 45), get(env, "BENCH_TLS_DURATION", 3),
 					get(env, "BENCH_TLS_ROUNDS", 3), List.of("ec-tls13"), 64, 10_000, 10_000, 4, 64, 5, 4, 7,
-					get(env, "BENCH_WEBFLUX_WARMUP", 45), get(env, "BENCH_WEBFLUX_ROUNDS", 5), SERVER_JVM_OPTIONS);
+					get(env, "BENCH_WEBFLUX_WARMUP", 60), get(env, "BENCH_WEBFLUX_ROUNDS", 5), SERVER_JVM_OPTIONS);
 			case "full" -> new Settings(mode, parts, server, client, get(env, "BENCH_WARMUP", 10),
 					get(env, "BENCH_DURATION", 10), get(env, "BENCH_ROUNDS", 7), 3, 120, 3, 7200,
 					List.of("starter", "rn-default", "rn-tuned", "webflux", "vertx-1", "netty"),
 					get(env, "BENCH_TLS_WARMUP", 20), get(env, "BENCH_TLS_WARMUP", 60),
 					get(env, "BENCH_TLS_WARMUP_MAX", 150), get(env, "BENCH_TLS_DURATION", 10),
 					get(env, "BENCH_TLS_ROUNDS", 5), List.of("ec-tls13", "rsa-tls13", "ec-tls12", "rsa-tls12"), 64,
-					10_000, 10_000, 4, 64, 5, 4, 7, get(env, "BENCH_WEBFLUX_WARMUP", 60),
+					10_000, 10_000, 4, 64, 5, 4, 7, get(env, "BENCH_WEBFLUX_WARMUP", 180),
 					get(env, "BENCH_WEBFLUX_ROUNDS", 9), SERVER_JVM_OPTIONS);
 			default -> throw new IllegalArgumentException("usage: run.sh [quick|full]");
 		};

@@ -18,12 +18,12 @@ class SettingsTest {
 		assertEquals(List.of(4, 6, 3, 1, 420), List.of(quick.warmup(), quick.duration(), quick.rounds(),
 				quick.retries(), quick.budget()));
 		assertEquals(List.of("ec-tls13"), quick.tlsVariants());
-		assertEquals(List.of(45, 5), List.of(quick.webfluxWarmup(), quick.webfluxRounds()));
+		assertEquals(List.of(60, 5), List.of(quick.webfluxWarmup(), quick.webfluxRounds()));
 		Settings full = Settings.of("full", "bind,plaintext,tls,webflux", Map.of());
 		assertEquals(List.of(10, 10, 7, 3, 7200), List.of(full.warmup(), full.duration(), full.rounds(),
 				full.retries(), full.budget()));
 		assertEquals(4, full.tlsVariants().size());
-		assertEquals(List.of(60, 9), List.of(full.webfluxWarmup(), full.webfluxRounds()));
+		assertEquals(List.of(180, 9), List.of(full.webfluxWarmup(), full.webfluxRounds()));
 		assertTrue(full.runsAll());
 	}
 
