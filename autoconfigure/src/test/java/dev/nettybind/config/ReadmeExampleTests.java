@@ -5,14 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRoutes;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -22,19 +19,24 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.nettybind.Clients;
-import dev.nettybind.TestWebFluxApplication;
 import dev.nettybind.Processes;
 import dev.nettybind.TestCertificates;
 import dev.nettybind.TestCertificates.Issued;
+import dev.nettybind.TestWebFluxApplication;
+import dev.nettybind.web.OnServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code application.yml} of the README, as written, starts a WebFlux application
- * whose three servers serve: only the ports (8080 and 8443 may be taken here) and the
- * certificate file are moved.
+ * whose four servers serve what they should: only the ports (8080, 8443 and 9090 may be
+ * taken here) and the certificate file are moved.
  */
 class ReadmeExampleTests {
 
@@ -56,12 +58,14 @@ class ReadmeExampleTests {
 			.getPropertySources()
 			.addLast(readmeYaml()));
 		try (ConfigurableApplicationContext context = application.run("--spring.main.banner-mode=off",
-				"--bind.servers.public.port=0", "--bind.servers.partner.port=0",
+				"--bind.servers.public.port=0", "--bind.servers.partner.port=0", "--bind.servers.ops.port=0",
 				"--bind.certificate-database.location=file:" + certificates)) {
 			int publicPort = port(context, "public");
 			assertThat(Clients.get("::1", publicPort, "/greeting").body()).isEqualTo("hello");
 			assertThat(Clients.get("127.0.0.1", publicPort, "/greeting").body()).isEqualTo("hello");
 			assertThat(Clients.get("127.0.0.1", port(context, "admin"), "/status").body()).isEqualTo("admin");
+			assertThat(Clients.get("127.0.0.1", publicPort, "/status").statusCode()).isEqualTo(404);
+			assertThat(Clients.get("127.0.0.1", port(context, "admin"), "/greeting").statusCode()).isEqualTo(404);
 			assertThat(Processes.presentedSubject(port(context, "partner"))).isEqualTo("O=Example, CN=localhost");
 		}
 	}
@@ -88,8 +92,10 @@ class ReadmeExampleTests {
 	static class AdminRoutes {
 
 		@Bean
-		Consumer<HttpServerRoutes> adminRoutes() {
-			return (routes) -> routes.get("/status", (request, response) -> response.sendString(Mono.just("admin")));
+		@OnServer("admin")
+		RouterFunction<ServerResponse> adminRoutes() {
+			return RouterFunctions.route(RequestPredicates.GET("/status"),
+					(request) -> ServerResponse.ok().bodyValue("admin"));
 		}
 
 	}

@@ -15,6 +15,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import dev.nettybind.ExpectsErrorLog;
 import dev.nettybind.TestHandlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * it and the property it was probably meant to be: a misspelled security setting must
  * not be ignored.
  */
+@ExpectsErrorLog("Spring Boot's failure report of each startup that fails on purpose")
 @ExtendWith(OutputCaptureExtension.class)
 class UnknownPropertyTests {
 

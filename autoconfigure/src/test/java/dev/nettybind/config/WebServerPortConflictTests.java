@@ -9,6 +9,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.nettybind.Clients;
+import dev.nettybind.ExpectsErrorLog;
 import dev.nettybind.TestWebFluxApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * fails with a report that says so and names {@code bind.replace-web-server}, instead
  * of blaming another process.
  */
+@ExpectsErrorLog("Spring Boot's failure report of the startup that fails on purpose")
 @ExtendWith(OutputCaptureExtension.class)
 class WebServerPortConflictTests {
 

@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import dev.nettybind.Clients;
+import dev.nettybind.ExpectsErrorLog;
 import dev.nettybind.TestHandlers;
 import dev.nettybind.address.BindAddressResolver;
 import dev.nettybind.config.BindServersAutoConfiguration;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * A bad configuration fails the startup of a real application with a report that names
  * the server, the property, the value and the fix, and releases every port.
  */
+@ExpectsErrorLog("Spring Boot's failure report of each startup that fails on purpose")
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTests {
 

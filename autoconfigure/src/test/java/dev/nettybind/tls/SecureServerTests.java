@@ -37,12 +37,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.nettybind.ExpectsErrorLog;
 import dev.nettybind.Processes;
 import dev.nettybind.RawHttpConnection;
 import dev.nettybind.TestCertificates;
 import dev.nettybind.TestCertificates.Issued;
-import dev.nettybind.server.BindOptions;
 import dev.nettybind.config.BindServersAutoConfiguration;
+import dev.nettybind.server.BindOptions;
 import dev.nettybind.server.BoundServer;
 import dev.nettybind.server.ServerBinder;
 
@@ -206,6 +207,7 @@ class SecureServerTests {
 			});
 	}
 
+	@ExpectsErrorLog("the ERROR that says the server keeps its certificate")
 	@Test
 	void reloadedDatabaseThatNoServerCanUseIsNotAdopted(CapturedOutput output) throws Exception {
 		Path rotating = writeDatabase(directory.resolve("unusable.p12"), server);
@@ -230,6 +232,7 @@ class SecureServerTests {
 			});
 	}
 
+	@ExpectsErrorLog("the ERRORs that say the servers keep their certificates")
 	@Test
 	void serverThatCannotUseAReloadKeepsItsCertificateAndLaterReloadsStillApply(CapturedOutput output) {
 		Issued other = TestCertificates.server("CN=other.example, O=Example", ca);
