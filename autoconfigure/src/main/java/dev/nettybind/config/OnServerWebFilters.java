@@ -42,11 +42,18 @@ final class OnServerWebFilters implements WebHttpHandlerBuilderCustomizer {
 		if (!confined.isEmpty()) {
 			builder.filters((filters) -> filters.replaceAll((filter) -> {
 				Set<String> names = confined.get(filter);
-				return (names != null)
-						? ServerConfinement.confine(filter, (exchange) -> this.routing.serves(exchange, names))
-						: filter;
+				return (names != null) ? confine(filter, names) : filter;
 			}));
 		}
+	}
+
+	/**
+	 * The chain is already in order and is not a bean: a plain delegate does, without a
+	 * proxy's reflective call on every request.
+	 */
+	private WebFilter confine(WebFilter filter, Set<String> names) {
+		return (exchange, chain) -> this.routing.serves(exchange, names) ? filter.filter(exchange, chain)
+				: chain.filter(exchange);
 	}
 
 }

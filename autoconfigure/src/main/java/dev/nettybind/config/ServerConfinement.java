@@ -10,14 +10,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 
 /**
- * Confines a {@link WebFilter} or a {@link HandlerMapping} bean to the exchanges of some
- * servers: on any other server the filter passes the exchange on untouched and the
- * mapping maps nothing, as if neither existed. The proxy has every interface of what it
- * confines, so that it keeps its order ({@code Ordered}, or {@code @Order} through
+ * Confines a {@link HandlerMapping} bean to the exchanges of some servers: on any other
+ * server it maps nothing, as if it did not exist. The proxy has every interface of what
+ * it confines, so that it keeps its order ({@code Ordered}, or {@code @Order} through
  * {@code DecoratingProxy}); not a class-based proxy, whose final methods would read the
  * proxy's own uninitialised fields.
  *
@@ -32,9 +29,9 @@ final class ServerConfinement implements MethodInterceptor {
 	}
 
 	/**
-	 * Return a proxy of the given filter or handler mapping that acts only on the
-	 * exchanges that match.
-	 * @param bean the filter or handler mapping
+	 * Return a proxy of the given handler mapping that maps only the exchanges that
+	 * match.
+	 * @param bean the handler mapping
 	 * @param served whether an exchange is one of the servers the bean is confined to
 	 * @param <T> the type of the bean
 	 * @return the proxy
@@ -49,14 +46,9 @@ final class ServerConfinement implements MethodInterceptor {
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Object[] arguments = invocation.getArguments();
-		if (arguments.length > 0 && arguments[0] instanceof ServerWebExchange exchange && !this.served.test(exchange)) {
-			String method = invocation.getMethod().getName();
-			if (method.equals("filter") && arguments.length == 2 && arguments[1] instanceof WebFilterChain chain) {
-				return chain.filter(exchange);
-			}
-			if (method.equals("getHandler") && arguments.length == 1) {
-				return Mono.empty();
-			}
+		if (invocation.getMethod().getName().equals("getHandler") && arguments.length == 1
+				&& arguments[0] instanceof ServerWebExchange exchange && !this.served.test(exchange)) {
+			return Mono.empty();
 		}
 		return invocation.proceed();
 	}
