@@ -52,6 +52,18 @@ public final class RawHttpConnection implements AutoCloseable {
 	}
 
 	/**
+	 * Write bytes that precede the next request, such as a PROXY protocol header.
+	 * @param bytes the bytes
+	 * @return this connection
+	 * @throws IOException if the connection fails
+	 */
+	public RawHttpConnection write(byte[] bytes) throws IOException {
+		this.out.write(bytes);
+		this.out.flush();
+		return this;
+	}
+
+	/**
 	 * Send a GET and read its response.
 	 * @param path the path
 	 * @param keepAlive whether to ask the server to keep the connection open
@@ -66,7 +78,12 @@ public final class RawHttpConnection implements AutoCloseable {
 		return readResponse();
 	}
 
-	private Response readResponse() throws IOException {
+	/**
+	 * Read the next response.
+	 * @return the response
+	 * @throws IOException if the connection fails or closes first
+	 */
+	public Response readResponse() throws IOException {
 		String statusLine = readLine();
 		if (statusLine == null) {
 			throw new IOException("Connection closed before a response");

@@ -7,9 +7,13 @@ package dev.nettybind.connection;
  * are written as escapes ({@code \r}, {@code \n}, {@code \t}, {@code \x1b},
  * {@code \u2028}). A backslash is doubled, so that a client cannot forge an escape.
  *
+ * <p>
+ * Not API: public only because the access log of the {@code server} package escapes
+ * with it.
+ *
  * @author Netty Bind Starter contributors
  */
-final class LogSafe {
+public final class LogSafe {
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -21,7 +25,7 @@ final class LogSafe {
 	 * @param text what a client sent, or text that holds it
 	 * @return the text, itself when nothing needed an escape
 	 */
-	static String escape(CharSequence text) {
+	public static String escape(CharSequence text) {
 		int length = text.length();
 		int first = 0;
 		while (first < length && !needsEscape(text.charAt(first))) {
@@ -62,7 +66,13 @@ final class LogSafe {
 		return escaped.toString();
 	}
 
-	private static boolean needsEscape(char c) {
+	/**
+	 * Return whether a character is written as an escape: a control, a backslash, a
+	 * line separator or a bidirectional control.
+	 * @param c the character
+	 * @return whether it is unsafe in a log line as it is
+	 */
+	public static boolean needsEscape(char c) {
 		if (c < 0x20 || c == '\\') {
 			return true;
 		}

@@ -1,6 +1,8 @@
 package dev.nettybind.server;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +15,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.server.ProxyProtocolSupportType;
 
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
@@ -118,6 +121,22 @@ public class BindOptions {
 	private boolean requireClientCertificate = false;
 
 	/**
+	 * Certificates by the host name a client asks for (TLS Server Name Indication): an
+	 * exact name, or a wildcard of one label written in brackets ('[*.example.com]'), to
+	 * the alias or subject DN of a certificate of the database. Clients that name no host,
+	 * or another one, get the certificate of certificate-name.
+	 */
+	@NotNull
+	private Map<String, String> sni = Map.of();
+
+	/**
+	 * Whether a secure server refuses, with the TLS alert unrecognized_name, a client that
+	 * asks for a host name that neither sni maps nor the default certificate covers,
+	 * instead of presenting the default certificate.
+	 */
+	private boolean sniStrict = false;
+
+	/**
 	 * HTTP protocols to speak: H2 and HTTP11 on a secure server (negotiated with ALPN),
 	 * H2C and HTTP11 on a plain one. By default a secure server speaks H2 and HTTP11, a
 	 * plain one HTTP11.
@@ -156,6 +175,24 @@ public class BindOptions {
 	@NotNull
 	@NestedConfigurationProperty
 	private Forwarded forwarded = new Forwarded();
+
+	/**
+	 * Whether connections begin with the PROXY protocol header (v1 or v2) of a load
+	 * balancer, whose client address then stands for the peer's: off; on, every
+	 * connection must send one; auto, a connection may (for health checks that send
+	 * none). Servers sharing a socket must agree.
+	 */
+	@NotNull(message = "must be set: off, on or auto")
+	private ProxyProtocolSupportType proxyProtocol = ProxyProtocolSupportType.OFF;
+
+	/**
+	 * Whether and how the server logs each request it answered, to the logger
+	 * dev.nettybind.access.<name>.
+	 */
+	@Valid
+	@NotNull
+	@NestedConfigurationProperty
+	private AccessLog accessLog = new AccessLog();
 
 	/**
 	 * Name of a secure server of this application to which this plain server redirects
@@ -320,6 +357,25 @@ public class BindOptions {
 	}
 
 	/**
+	 * Return a copy that presents the given certificates to the clients that ask for
+	 * these host names (SNI).
+	 * @param sni see {@link #getSni()}
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions sni(Map<String, String> sni) {
+		return with((copy) -> copy.setSni(sni));
+	}
+
+	/**
+	 * Return a copy that refuses, or not, the clients that ask for an unknown host name.
+	 * @param sniStrict see {@link #isSniStrict()}
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions sniStrict(boolean sniStrict) {
+		return with((copy) -> copy.setSniStrict(sniStrict));
+	}
+
+	/**
 	 * Return a copy that sets the HTTP protocols the server speaks: {@code H2} and
 	 * {@code HTTP11} on a secure server (negotiated with ALPN), {@code H2C} and
 	 * {@code HTTP11} on a plain one.
@@ -368,6 +424,26 @@ public class BindOptions {
 	public BindOptions forwarded(Forwarded forwarded) {
 		Objects.requireNonNull(forwarded, "forwarded");
 		return with((copy) -> copy.setForwarded(OptionProperties.copy(forwarded, Forwarded.class)));
+	}
+
+	/**
+	 * Return a copy that reads, or not, the PROXY protocol header of each connection.
+	 * @param proxyProtocol see {@link #getProxyProtocol()}
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions proxyProtocol(ProxyProtocolSupportType proxyProtocol) {
+		Objects.requireNonNull(proxyProtocol, "proxyProtocol");
+		return with((copy) -> copy.setProxyProtocol(proxyProtocol));
+	}
+
+	/**
+	 * Return a copy with the given access log.
+	 * @param accessLog the access log settings
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions accessLog(AccessLog accessLog) {
+		Objects.requireNonNull(accessLog, "accessLog");
+		return with((copy) -> copy.setAccessLog(OptionProperties.copy(accessLog, AccessLog.class)));
 	}
 
 	/**
@@ -557,6 +633,38 @@ public class BindOptions {
 	}
 
 	/**
+	 * Return the certificates, by the host name that a client asks for.
+	 * @return the certificate names by host name or wildcard, empty for none
+	 */
+	public Map<String, String> getSni() {
+		return this.sni;
+	}
+
+	/**
+	 * Set the certificates, by the host name that a client asks for.
+	 * @param sni see {@link #getSni()}
+	 */
+	public void setSni(Map<String, String> sni) {
+		this.sni = Collections.unmodifiableMap(new LinkedHashMap<>(sni));
+	}
+
+	/**
+	 * Return whether a client that asks for an unknown host name is refused.
+	 * @return whether SNI is strict
+	 */
+	public boolean isSniStrict() {
+		return this.sniStrict;
+	}
+
+	/**
+	 * Set whether a client that asks for an unknown host name is refused.
+	 * @param sniStrict see {@link #isSniStrict()}
+	 */
+	public void setSniStrict(boolean sniStrict) {
+		this.sniStrict = sniStrict;
+	}
+
+	/**
 	 * Return the HTTP protocols as given.
 	 * @return the protocols, empty for the defaults
 	 * @see #resolvedProtocols()
@@ -635,6 +743,38 @@ public class BindOptions {
 	 */
 	public void setForwarded(Forwarded forwarded) {
 		this.forwarded = forwarded;
+	}
+
+	/**
+	 * Return whether connections begin with a PROXY protocol header.
+	 * @return off, on (required) or auto (optional)
+	 */
+	public ProxyProtocolSupportType getProxyProtocol() {
+		return this.proxyProtocol;
+	}
+
+	/**
+	 * Set whether connections begin with a PROXY protocol header.
+	 * @param proxyProtocol see {@link #getProxyProtocol()}
+	 */
+	public void setProxyProtocol(ProxyProtocolSupportType proxyProtocol) {
+		this.proxyProtocol = proxyProtocol;
+	}
+
+	/**
+	 * Return whether and how the server logs the requests it answered.
+	 * @return the access log settings
+	 */
+	public AccessLog getAccessLog() {
+		return this.accessLog;
+	}
+
+	/**
+	 * Set whether and how the server logs the requests it answered.
+	 * @param accessLog see {@link #getAccessLog()}
+	 */
+	public void setAccessLog(AccessLog accessLog) {
+		this.accessLog = accessLog;
 	}
 
 	/**
@@ -1165,6 +1305,119 @@ public class BindOptions {
 		@Override
 		public String toString() {
 			return OptionProperties.describe(this);
+		}
+
+	}
+
+	/**
+	 * Whether and how a server logs each request it answered: one line per request, at
+	 * INFO, to the logger {@code dev.nettybind.access.<server name>}, so that the
+	 * logging system can route it. What the client sent is escaped.
+	 */
+	public static class AccessLog {
+
+		/**
+		 * Whether to log each request.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Format of a line: common (the NCSA Common Log Format), combined (common plus
+		 * the Referer and User-Agent), or json (one object per line).
+		 */
+		@NotNull(message = "must be set: common, combined or json")
+		private Format format = Format.COMMON;
+
+		/**
+		 * Create the default settings: off; when on, the Common Log Format.
+		 */
+		public AccessLog() {
+		}
+
+		private AccessLog with(Consumer<AccessLog> change) {
+			AccessLog copy = OptionProperties.copy(this, AccessLog.class);
+			change.accept(copy);
+			return copy;
+		}
+
+		/**
+		 * Return a copy that turns the access log on or off.
+		 * @param enabled see {@link #isEnabled()}
+		 * @return a new {@link AccessLog}
+		 */
+		public AccessLog enabled(boolean enabled) {
+			return with((copy) -> copy.setEnabled(enabled));
+		}
+
+		/**
+		 * Return a copy with the given format.
+		 * @param format see {@link #getFormat()}
+		 * @return a new {@link AccessLog}
+		 */
+		public AccessLog format(Format format) {
+			Objects.requireNonNull(format, "format");
+			return with((copy) -> copy.setFormat(format));
+		}
+
+		/**
+		 * Return whether each request is logged.
+		 * @return whether the access log is on
+		 */
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		/**
+		 * Set whether each request is logged.
+		 * @param enabled see {@link #isEnabled()}
+		 */
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		/**
+		 * Return the format of a line.
+		 * @return the format
+		 */
+		public Format getFormat() {
+			return this.format;
+		}
+
+		/**
+		 * Set the format of a line.
+		 * @param format see {@link #getFormat()}
+		 */
+		public void setFormat(Format format) {
+			this.format = format;
+		}
+
+		@Override
+		public String toString() {
+			return OptionProperties.describe(this);
+		}
+
+		/**
+		 * The format of an access log line.
+		 */
+		public enum Format {
+
+			/**
+			 * The NCSA Common Log Format:
+			 * {@code 127.0.0.1 - - [03/Dec/2026:09:00:00 +0000] "GET /a HTTP/1.1" 200 12}.
+			 */
+			COMMON,
+
+			/**
+			 * The Common Log Format followed by the quoted Referer and User-Agent.
+			 */
+			COMBINED,
+
+			/**
+			 * One JSON object per line, with the fields time, remote, method, uri,
+			 * protocol, status, bytes, duration_ms, referer and user_agent.
+			 */
+			JSON
+
 		}
 
 	}

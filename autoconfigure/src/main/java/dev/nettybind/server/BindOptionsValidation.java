@@ -3,6 +3,7 @@ package dev.nettybind.server;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -12,6 +13,7 @@ import reactor.netty.http.HttpProtocol;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.util.MimeTypeUtils;
+import org.springframework.util.StringUtils;
 
 import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
@@ -24,6 +26,13 @@ import dev.nettybind.diagnostics.ServerSetupException;
  * @author Netty Bind Starter contributors
  */
 final class BindOptionsValidation {
+
+	/**
+	 * A DNS name, or {@code *.} and a DNS name: what a client can ask for in SNI.
+	 */
+	private static final Pattern SNI_HOST = Pattern.compile(
+			"(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*",
+			Pattern.CASE_INSENSITIVE);
 
 	private final @Nullable Validator validator;
 
@@ -42,6 +51,7 @@ final class BindOptionsValidation {
 		}
 		checkClientCertificate(names, options);
 		checkProtocols(names, options);
+		checkSni(names, options);
 		checkMimeTypes(names, options.getCompression());
 		checkTrustedProxies(names, options.getForwarded());
 		checkRedirect(names, options);
@@ -75,6 +85,32 @@ final class BindOptionsValidation {
 							+ names.of("certificate-name") + "'.",
 					"Set '" + names.of("certificate-name") + "', or remove '" + names.of(option) + "'.", null);
 		}
+	}
+
+	private static void checkSni(OptionNames names, BindOptions options) {
+		String option = !options.getSni().isEmpty() ? "sni" : options.isSniStrict() ? "sni-strict" : null;
+		if (option == null) {
+			return;
+		}
+		if (!options.secure()) {
+			throw new ServerSetupException(names.serverName(), names.of(option),
+					option.equals("sni") ? options.getSni() : true,
+					"Server '" + names.serverName() + "' picks certificates by host name, but is not secure: it has "
+							+ "no '" + names.of("certificate-name") + "', the certificate of the other clients.",
+					"Set '" + names.of("certificate-name") + "', or remove '" + names.of(option) + "'.", null);
+		}
+		options.getSni().forEach((host, certificateName) -> {
+			if (!SNI_HOST.matcher(host).matches()) {
+				throw ServerSetupException.invalidValue(names, "sni", options.getSni(),
+						"must map host names, such as api.example.com, or wildcards of one label, written "
+								+ "'[*.example.com]' in properties, but '" + host + "' is neither");
+			}
+			if (!StringUtils.hasText(certificateName)) {
+				throw ServerSetupException.invalidValue(names, "sni", options.getSni(),
+						"must map each host name to the alias or subject DN of a certificate, but '" + host
+								+ "' has none");
+			}
+		});
 	}
 
 	private static void checkProtocols(OptionNames names, BindOptions options) {

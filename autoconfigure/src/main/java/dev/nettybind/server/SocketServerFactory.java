@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.ProxyProtocolSupportType;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.ClassUtils;
@@ -40,6 +41,9 @@ import dev.nettybind.tls.ServerTls;
 final class SocketServerFactory {
 
 	private static final boolean MICROMETER = ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry",
+			SocketServerFactory.class.getClassLoader());
+
+	private static final boolean HAPROXY = ClassUtils.isPresent("io.netty.handler.codec.haproxy.HAProxyMessageDecoder",
 			SocketServerFactory.class.getClassLoader());
 
 	/**
@@ -74,6 +78,11 @@ final class SocketServerFactory {
 		server = customizeMetrics(server, options);
 		server = customizeCompression(server, options.getCompression());
 		server = customizeForwarded(server, options.getForwarded());
+		server = customizeProxyProtocol(server, names, options.getProxyProtocol());
+		server = map.from(options::getAccessLog)
+			.when(BindOptions.AccessLog::isEnabled)
+			.to(server, (httpServer, accessLog) -> httpServer.accessLog(true,
+					new AccessLogLines(accessLog.getFormat(), names.serverName())));
 		server = customizeReusePort(server, names, options);
 		server = customizeV6Only(server, names, options, socket);
 		ServerTls tls = tls(names, options);
@@ -109,7 +118,8 @@ final class SocketServerFactory {
 							+ "or 'bind.certificate-database.bundle' to an SSL bundle.",
 					null);
 		}
-		return ServerTls.create(database, names, certificateName, options.clientCertificateMode(),
+		return ServerTls.create(database, names, certificateName, options.getSni(), options.isSniStrict(),
+				options.clientCertificateMode(),
 				options.resolvedProtocols().contains(HttpProtocol.H2));
 	}
 
@@ -166,6 +176,22 @@ final class SocketServerFactory {
 			.map(Objects::requireNonNull)
 			.toList();
 		return server.forwarded(new TrustedForwardedHeaders(trusted));
+	}
+
+	private static HttpServer customizeProxyProtocol(HttpServer server, OptionNames names,
+			ProxyProtocolSupportType proxyProtocol) {
+		if (proxyProtocol == ProxyProtocolSupportType.OFF) {
+			return server;
+		}
+		if (!HAPROXY) {
+			throw new ServerSetupException(names.serverName(), names.of("proxy-protocol"), proxyProtocol,
+					"Server '" + names.serverName() + "' cannot read the PROXY protocol: Netty's decoder of it is "
+							+ "not on the class path.",
+					"Add io.netty:netty-codec-haproxy to the class path (the starter brings it), or set '"
+							+ names.of("proxy-protocol") + "' to off.",
+					null);
+		}
+		return server.proxyProtocol(proxyProtocol);
 	}
 
 	private static HttpServer customizeMetrics(HttpServer server, BindOptions options) {

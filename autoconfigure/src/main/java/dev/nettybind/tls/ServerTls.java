@@ -1,12 +1,30 @@
 package dev.nettybind.tls;
 
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.StandardConstants;
 
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.server.HttpServer;
@@ -19,8 +37,9 @@ import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 
 /**
- * The TLS side of one secure socket: the certificate picked from the database by name,
- * the client-certificate mode, the ciphers and protocols of the database's SSL bundle,
+ * The TLS side of one secure socket: the certificates picked from the database by name
+ * (the default one, and one per host name a client may ask for with SNI), the
+ * client-certificate mode, the ciphers and protocols of the database's SSL bundle,
  * and the Reactor Netty {@link SslProvider} built from them. When the database is
  * reloaded, new connections get the new certificate.
  *
@@ -35,9 +54,13 @@ public final class ServerTls implements AutoCloseable {
 
 	private final CertificateDatabase database;
 
-	private final String serverName;
+	private final OptionNames names;
 
 	private final String certificateName;
+
+	private final Map<String, String> sni;
+
+	private final boolean sniStrict;
 
 	private final ClientCertificateMode clientCertificateMode;
 
@@ -47,11 +70,13 @@ public final class ServerTls implements AutoCloseable {
 
 	private volatile Selected selected;
 
-	private ServerTls(CertificateDatabase database, String serverName, String certificateName,
-			ClientCertificateMode clientCertificateMode, boolean http2) {
+	private ServerTls(CertificateDatabase database, OptionNames names, String certificateName, Map<String, String> sni,
+			boolean sniStrict, ClientCertificateMode clientCertificateMode, boolean http2) {
 		this.database = database;
-		this.serverName = serverName;
+		this.names = names;
 		this.certificateName = certificateName;
+		this.sni = Map.copyOf(sni);
+		this.sniStrict = sniStrict;
 		this.clientCertificateMode = clientCertificateMode;
 		this.http2 = http2;
 		// Listening before reading: stores() waits for a reload under way, so none is missed.
@@ -66,60 +91,64 @@ public final class ServerTls implements AutoCloseable {
 	}
 
 	/**
-	 * Pick the certificate of a secure server from the database and build its TLS
+	 * Pick the certificates of a secure server from the database and build its TLS
 	 * configuration.
 	 * @param database the certificate database
 	 * @param names the names of the server and of its options, for errors
-	 * @param certificateName the alias or subject DN of the certificate
+	 * @param certificateName the alias or subject DN of the default certificate
+	 * @param sni the alias or subject DN of a certificate by the host name (or
+	 * {@code *.domain} wildcard) that a client asks for
+	 * @param sniStrict whether a client that asks for a host name that neither
+	 * {@code sni} nor the default certificate covers is refused
 	 * @param clientCertificateMode whether clients are asked for a certificate
 	 * @param http2 whether ALPN offers {@code h2} besides {@code http/1.1}
 	 * @return the TLS configuration
-	 * @throws ServerSetupException if the certificate or the trust anchors cannot be
-	 * read or used
+	 * @throws ServerSetupException if a certificate or the trust anchors cannot be read
+	 * or used
 	 */
 	public static ServerTls create(CertificateDatabase database, OptionNames names, String certificateName,
-			ClientCertificateMode clientCertificateMode, boolean http2) {
+			Map<String, String> sni, boolean sniStrict, ClientCertificateMode clientCertificateMode, boolean http2) {
 		String serverName = names.serverName();
 		try {
-			return new ServerTls(database, serverName, certificateName, clientCertificateMode, http2);
+			return new ServerTls(database, names, certificateName, sni, sniStrict, clientCertificateMode, http2);
 		}
-		catch (CertificateDatabaseException ex) {
-			String property = (ex.getProperty() != null) ? ex.getProperty()
-					: names.of("certificate-name");
-			throw new ServerSetupException(serverName, property, ex.getValue(),
-					"Server '" + serverName + "' cannot use the certificate '" + certificateName + "': " + ex.getMessage(),
-					ex.getAction(), ex);
-		}
-		catch (RuntimeException ex) {
+		catch (NamedCertificateException ex) {
+			CertificateDatabaseException cause = ex.cause;
+			if (cause != null) {
+				String property = (cause.getProperty() != null) ? cause.getProperty() : ex.property;
+				Object value = (cause.getProperty() != null) ? cause.getValue() : ex.certificateName;
+				throw new ServerSetupException(serverName, property, value, "Server '" + serverName
+						+ "' cannot use the certificate '" + ex.certificateName + "': " + cause.getMessage(),
+						cause.getAction(), cause);
+			}
 			// For example a secret-key entry by that name, or a key the TLS provider refuses.
-			String property = names.of("certificate-name");
-			throw new ServerSetupException(serverName, property, certificateName,
-					"Server '" + serverName + "' cannot use the certificate '" + certificateName + "' of "
-							+ database.description() + ": " + ex + ".",
+			throw new ServerSetupException(serverName, ex.property, ex.certificateName,
+					"Server '" + serverName + "' cannot use the certificate '" + ex.certificateName + "' of "
+							+ database.description() + ": " + ex.getCause() + ".",
 					"Name a private key entry with its certificate chain (keytool -list -v shows the entries), or "
-							+ "replace the entry '" + certificateName + "'.",
-					ex);
+							+ "replace the entry '" + ex.certificateName + "'.",
+					ex.getCause());
 		}
 	}
 
 	/**
-	 * Make the server speak TLS with the selected certificate, also after a reload.
+	 * Make the server speak TLS with the selected certificates, also after a reload.
 	 * @param server the server
 	 * @return the secure server
 	 */
 	public HttpServer apply(HttpServer server) {
 		// The SNI mapping is consulted on every handshake, with or without SNI, so the
 		// provider it returns is always the current one.
-		return server.secure((spec) -> spec.sslContext(this.selected.provider().getSslContext())
-			.setSniAsyncMappings((hostName, promise) -> promise.setSuccess(this.selected.provider())));
+		return server.secure((spec) -> spec.sslContext(this.selected.presented().provider().getSslContext())
+			.setSniAsyncMappings((hostName, promise) -> promise.setSuccess(this.selected.providerFor(hostName))));
 	}
 
 	/**
-	 * Return the certificate that new connections get.
+	 * Return the default certificate that new connections get.
 	 * @return the server certificate
 	 */
 	public X509Certificate certificate() {
-		return this.selected.certificate().chain()[0];
+		return this.selected.presented().certificate().chain()[0];
 	}
 
 	/**
@@ -141,22 +170,57 @@ public final class ServerTls implements AutoCloseable {
 	private boolean reselect(KeyStoreSource.Stores reloaded) {
 		try {
 			this.selected = select(reloaded);
-			logger.info("Server '" + this.serverName + "' now presents " + certificate().getSubjectX500Principal());
+			logger.info("Server '" + this.names.serverName() + "' now presents "
+					+ certificate().getSubjectX500Principal());
 			return true;
 		}
-		catch (CertificateDatabaseException ex) {
-			logger.error("Server '" + this.serverName + "' keeps its certificate: the reloaded database has no "
-					+ "usable certificate '" + this.certificateName + "': " + ex.getMessage());
-		}
-		catch (RuntimeException ex) {
-			logger.error("Server '" + this.serverName + "' keeps its certificate: the certificate '"
-					+ this.certificateName + "' of the reloaded database cannot be used", ex);
+		catch (NamedCertificateException ex) {
+			if (ex.cause != null) {
+				logger.error("Server '" + this.names.serverName() + "' keeps its certificate: the reloaded database "
+						+ "has no usable certificate '" + ex.certificateName + "': " + ex.cause.getMessage());
+			}
+			else {
+				logger.error("Server '" + this.names.serverName() + "' keeps its certificate: the certificate '"
+						+ ex.certificateName + "' of the reloaded database cannot be used", ex.getCause());
+			}
 		}
 		return false;
 	}
 
 	private Selected select(KeyStoreSource.Stores stores) {
-		CertificateDatabase.ServerCertificate certificate = this.database.select(stores, this.certificateName);
+		Map<String, Presented> byCertificate = new HashMap<>();
+		Presented presented = present(stores, this.names.of("certificate-name"), this.certificateName, byCertificate);
+		Map<String, Presented> hosts = new HashMap<>();
+		this.sni.forEach((host, name) -> hosts.put(host.toLowerCase(Locale.ROOT),
+				present(stores, this.names.of("sni") + "[" + host + "]", name, byCertificate)));
+		// The default certificate answers for its own names too: not unknown to a strict server.
+		for (String name : hostNames(presented.certificate().chain()[0])) {
+			hosts.putIfAbsent(name, presented);
+		}
+		SslProvider refusing = this.sniStrict ? refusing(presented.provider()) : null;
+		return new Selected(presented, Map.copyOf(hosts), refusing);
+	}
+
+	private Presented present(KeyStoreSource.Stores stores, String property, String name,
+			Map<String, Presented> byCertificate) {
+		Presented presented = byCertificate.get(name);
+		if (presented == null) {
+			try {
+				CertificateDatabase.ServerCertificate certificate = this.database.select(stores, name);
+				presented = new Presented(certificate, provider(stores, certificate));
+			}
+			catch (CertificateDatabaseException ex) {
+				throw new NamedCertificateException(property, name, ex, null);
+			}
+			catch (RuntimeException ex) {
+				throw new NamedCertificateException(property, name, null, ex);
+			}
+			byCertificate.put(name, presented);
+		}
+		return presented;
+	}
+
+	private SslProvider provider(KeyStoreSource.Stores stores, CertificateDatabase.ServerCertificate certificate) {
 		ClientAuth clientAuth = switch (this.clientCertificateMode) {
 			case NONE -> ClientAuth.NONE;
 			case REQUEST -> ClientAuth.OPTIONAL;
@@ -182,7 +246,7 @@ public final class ServerTls implements AutoCloseable {
 			}
 		});
 		try {
-			return new Selected(certificate, SslProvider.builder().sslContext(spec).build());
+			return SslProvider.builder().sslContext(spec).build();
 		}
 		catch (RuntimeException ex) {
 			if (options.isSpecified()) {
@@ -192,7 +256,113 @@ public final class ServerTls implements AutoCloseable {
 		}
 	}
 
-	private record Selected(CertificateDatabase.ServerCertificate certificate, SslProvider provider) {
+	/**
+	 * Return a provider with the default certificate whose engine matches no server
+	 * name: the TLS provider (JDK or OpenSSL) then ends the handshake of a client that
+	 * sent one with the {@code unrecognized_name} alert.
+	 */
+	private static SslProvider refusing(SslProvider provider) {
+		return SslProvider.builder().sslContext(provider.getSslContext()).handlerConfigurator((handler) -> {
+			SSLEngine engine = handler.engine();
+			SSLParameters parameters = engine.getSSLParameters();
+			parameters.setSNIMatchers(List.of(NoServerName.INSTANCE));
+			engine.setSSLParameters(parameters);
+		}).build();
+	}
+
+	/**
+	 * Return the DNS names of a certificate, lower case: those of its subject alternative
+	 * names, or without any, its common name.
+	 */
+	private static Set<String> hostNames(X509Certificate certificate) {
+		Set<String> names = new HashSet<>();
+		try {
+			Collection<List<?>> alternativeNames = certificate.getSubjectAlternativeNames();
+			if (alternativeNames != null) {
+				for (List<?> name : alternativeNames) {
+					if (Integer.valueOf(2).equals(name.get(0)) && name.get(1) instanceof String dnsName) {
+						names.add(dnsName.toLowerCase(Locale.ROOT));
+					}
+				}
+			}
+			if (names.isEmpty()) {
+				for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+					if ("CN".equalsIgnoreCase(rdn.getType())) {
+						names.add(rdn.getValue().toString().toLowerCase(Locale.ROOT));
+					}
+				}
+			}
+		}
+		catch (CertificateParsingException | InvalidNameException ex) {
+			// A name that cannot be read covers no host: the sni entries still do.
+		}
+		return names;
+	}
+
+	private record Presented(CertificateDatabase.ServerCertificate certificate, SslProvider provider) {
+
+	}
+
+	/**
+	 * The certificates of a server as they are now: the default, and by host name (exact,
+	 * or {@code *.domain}, lower case).
+	 */
+	private record Selected(Presented presented, Map<String, Presented> hosts, @Nullable SslProvider refusing) {
+
+		SslProvider providerFor(@Nullable String hostName) {
+			if (hostName == null) {
+				return this.presented.provider();
+			}
+			String host = hostName.toLowerCase(Locale.ROOT);
+			Presented match = this.hosts.get(host);
+			int dot = host.indexOf('.');
+			if (match == null && dot > 0) {
+				match = this.hosts.get("*" + host.substring(dot));
+			}
+			if (match != null) {
+				return match.provider();
+			}
+			return (this.refusing != null) ? this.refusing : this.presented.provider();
+		}
+
+	}
+
+	/**
+	 * Matches no server name.
+	 */
+	private static final class NoServerName extends SNIMatcher {
+
+		static final NoServerName INSTANCE = new NoServerName();
+
+		private NoServerName() {
+			super(StandardConstants.SNI_HOST_NAME);
+		}
+
+		@Override
+		public boolean matches(SNIServerName serverName) {
+			return false;
+		}
+
+	}
+
+	/**
+	 * A certificate of the server that cannot be used, with the option that names it.
+	 */
+	private static final class NamedCertificateException extends RuntimeException {
+
+		private final String property;
+
+		private final String certificateName;
+
+		private final @Nullable CertificateDatabaseException cause;
+
+		NamedCertificateException(String property, String certificateName, @Nullable CertificateDatabaseException cause,
+				@Nullable RuntimeException failure) {
+			super((cause != null) ? cause : failure);
+			this.property = property;
+			this.certificateName = certificateName;
+			this.cause = cause;
+		}
 
 	}
 

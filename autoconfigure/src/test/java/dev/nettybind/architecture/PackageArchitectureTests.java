@@ -65,7 +65,7 @@ class PackageArchitectureTests {
 			"dev.nettybind.shared.ListeningSocket", "dev.nettybind.shared.SocketRequest",
 			"dev.nettybind.shared.SharedBindingRegistry$SocketOpener",
 			"dev.nettybind.shared.SharedBindingRegistry$SocketOpener$Opened", "dev.nettybind.tls.ServerTls",
-			"dev.nettybind.tls.CertificateDatabaseConfiguration", "dev.nettybind.diagnostics.Suggestions",
+			"dev.nettybind.tls.CertificateDatabaseConfiguration", "dev.nettybind.diagnostics.Suggestions", "dev.nettybind.connection.LogSafe",
 			"dev.nettybind.web.BoundServerHttpHandlerAdapter");
 
 	@Test
