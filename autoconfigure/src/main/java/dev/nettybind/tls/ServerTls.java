@@ -112,14 +112,13 @@ public final class ServerTls implements AutoCloseable {
 		try {
 			return new ServerTls(database, names, certificateName, sni, sniStrict, clientCertificateMode, http2);
 		}
+		catch (CertificateDatabaseException ex) {
+			// The database itself, read before any certificate is picked.
+			throw cannotUse(serverName, names.of("certificate-name"), certificateName, ex);
+		}
 		catch (NamedCertificateException ex) {
-			CertificateDatabaseException cause = ex.cause;
-			if (cause != null) {
-				String property = (cause.getProperty() != null) ? cause.getProperty() : ex.property;
-				Object value = (cause.getProperty() != null) ? cause.getValue() : ex.certificateName;
-				throw new ServerSetupException(serverName, property, value, "Server '" + serverName
-						+ "' cannot use the certificate '" + ex.certificateName + "': " + cause.getMessage(),
-						cause.getAction(), cause);
+			if (ex.cause != null) {
+				throw cannotUse(serverName, ex.property, ex.certificateName, ex.cause);
 			}
 			// For example a secret-key entry by that name, or a key the TLS provider refuses.
 			throw new ServerSetupException(serverName, ex.property, ex.certificateName,
@@ -129,6 +128,14 @@ public final class ServerTls implements AutoCloseable {
 							+ "replace the entry '" + ex.certificateName + "'.",
 					ex.getCause());
 		}
+	}
+
+	private static ServerSetupException cannotUse(String serverName, String property, String certificateName,
+			CertificateDatabaseException ex) {
+		return new ServerSetupException(serverName, (ex.getProperty() != null) ? ex.getProperty() : property,
+				(ex.getProperty() != null) ? ex.getValue() : certificateName,
+				"Server '" + serverName + "' cannot use the certificate '" + certificateName + "': " + ex.getMessage(),
+				ex.getAction(), ex);
 	}
 
 	/**

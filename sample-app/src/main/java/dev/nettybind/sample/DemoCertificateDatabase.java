@@ -33,12 +33,19 @@ public class DemoCertificateDatabase implements EnvironmentPostProcessor {
 	public static final String SERVER_SUBJECT = "CN=localhost, O=Netty Bind Sample";
 
 	/**
+	 * The subject of the certificate, alias {@code partner-api}, that the {@code partner}
+	 * server presents to clients that ask for partner.localhost or a name under it (SNI,
+	 * {@code sni} in {@code application.yml}).
+	 */
+	public static final String PARTNER_API_SUBJECT = "CN=partner.localhost, O=Netty Bind Sample";
+
+	/**
 	 * The subject of the partner's client certificate.
 	 */
 	public static final String PARTNER_SUBJECT = "CN=demo-partner, O=Netty Bind Sample Partner";
 
 	/**
-	 * The subject of the demo CA, which issues both.
+	 * The subject of the demo CA, which issues them all.
 	 */
 	public static final String CA_SUBJECT = "CN=Netty Bind Sample Demo CA, O=Netty Bind Sample";
 
@@ -61,6 +68,7 @@ public class DemoCertificateDatabase implements EnvironmentPostProcessor {
 		String keyPassword = environment.getProperty(PREFIX + "key-password", password);
 		DemoCertificates.Issued authority = DemoCertificates.authority(CA_SUBJECT);
 		files.write(authority, DemoCertificates.server(SERVER_SUBJECT, authority),
+				DemoCertificates.server(PARTNER_API_SUBJECT, authority, "partner.localhost", "*.partner.localhost"),
 				DemoCertificates.client(PARTNER_SUBJECT, authority), environment.getProperty(PREFIX + "type", "PKCS12"),
 				password.toCharArray(), keyPassword.toCharArray());
 		this.logger.info("Made the demo certificate database " + files.database() + " (server certificate '"

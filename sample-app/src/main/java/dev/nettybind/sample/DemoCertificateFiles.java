@@ -70,13 +70,14 @@ public record DemoCertificateFiles(Path database, Path ca, Path partnerCertifica
 	 * readable by its owner only, since two of them hold private keys.
 	 * @param authority the CA, trusted for client certificates
 	 * @param server the server certificate, a key entry of the database
+	 * @param partnerApi the certificate of the partner server's SNI names, a key entry
 	 * @param partner the partner's client certificate
 	 * @param type the key store type, such as PKCS12
 	 * @param password the key store password
-	 * @param keyPassword the password of the server's key entry
+	 * @param keyPassword the password of the key entries
 	 */
-	void write(DemoCertificates.Issued authority, DemoCertificates.Issued server, DemoCertificates.Issued partner,
-			String type, char[] password, char[] keyPassword) {
+	void write(DemoCertificates.Issued authority, DemoCertificates.Issued server, DemoCertificates.Issued partnerApi,
+			DemoCertificates.Issued partner, String type, char[] password, char[] keyPassword) {
 		try {
 			Files.createDirectories(directory());
 			writeAtomically(this.ca, pem(authority.certificate()));
@@ -85,6 +86,7 @@ public record DemoCertificateFiles(Path database, Path ca, Path partnerCertifica
 			KeyStore keyStore = KeyStore.getInstance(type);
 			keyStore.load(null, null);
 			keyStore.setKeyEntry("server", server.privateKey(), keyPassword, server.chain());
+			keyStore.setKeyEntry("partner-api", partnerApi.privateKey(), keyPassword, partnerApi.chain());
 			keyStore.setCertificateEntry("ca", authority.certificate());
 			Path temporary = temporaryFile(this.database);
 			try (OutputStream out = Files.newOutputStream(temporary)) {

@@ -10,6 +10,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Date;
 
 import javax.security.auth.x500.X500Principal;
@@ -69,21 +71,25 @@ final class DemoCertificates {
 		return new Issued(certificate, keys.getPrivate(), certificate);
 	}
 
-	static Issued server(String subject, Issued authority) {
-		return issue(subject, authority, KeyPurposeId.id_kp_serverAuth);
+	/**
+	 * Issue a server certificate for the local names (localhost, 127.0.0.1, ::1) and the
+	 * given DNS names.
+	 */
+	static Issued server(String subject, Issued authority, String... dnsNames) {
+		return issue(subject, authority, KeyPurposeId.id_kp_serverAuth, dnsNames);
 	}
 
 	static Issued client(String subject, Issued authority) {
 		return issue(subject, authority, KeyPurposeId.id_kp_clientAuth);
 	}
 
-	private static Issued issue(String subject, Issued authority, KeyPurposeId purpose) {
+	private static Issued issue(String subject, Issued authority, KeyPurposeId purpose, String... dnsNames) {
 		KeyPair keys = keyPair();
 		Builder builder = builder(subject, keys, authority.certificate().getSubjectX500Principal())
 			.endEntity(purpose, authority.certificate());
 		if (purpose == KeyPurposeId.id_kp_serverAuth) {
 			// Every name a user may type: curl checks the host against these.
-			builder.localNames();
+			builder.names(dnsNames);
 		}
 		return new Issued(sign(builder, authority.privateKey()), keys.getPrivate(), authority.certificate());
 	}
@@ -162,12 +168,15 @@ final class DemoCertificates {
 			}
 		}
 
-		Builder localNames() {
+		Builder names(String... dnsNames) {
+			List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, "localhost"),
+					new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.iPAddress, "::1")));
+			for (String dnsName : dnsNames) {
+				names.add(new GeneralName(GeneralName.dNSName, dnsName));
+			}
 			try {
 				this.certificate.addExtension(Extension.subjectAlternativeName, false,
-						new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
-								new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-								new GeneralName(GeneralName.iPAddress, "::1") }));
+						new GeneralNames(names.toArray(GeneralName[]::new)));
 				return this;
 			}
 			catch (CertIOException ex) {

@@ -50,7 +50,8 @@ class SampleApplicationIT {
 
 	private static final String PARTNER = "CN=demo-partner,O=Netty Bind Sample Partner";
 
-	private static final Set<String> SAMPLE_SERVERS = Set.of("public", "admin", "partner", "ops", "worker-1", "worker-2");
+	private static final Set<String> SAMPLE_SERVERS = Set.of("public", "partner-http", "admin", "partner", "ops",
+			"worker-1", "worker-2");
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -79,7 +80,7 @@ class SampleApplicationIT {
 		this.workersPort = freePort();
 		List<String> arguments = new ArrayList<>(List.of(
 				"--bind.certificate-database.location=file:" + this.certificates.database(),
-				"--bind.servers.public.port=0", "--bind.servers.partner.port=0",
+				"--bind.servers.public.port=0", "--bind.servers.partner.port=0", "--bind.servers.partner-http.port=0",
 				"--bind.servers.ops.port=0", "--bind.servers.worker-1.port=" + this.workersPort,
 				"--bind.servers.worker-2.port=" + this.workersPort));
 		arguments.addAll(arguments());
@@ -176,6 +177,39 @@ class SampleApplicationIT {
 		// The Actuator is on the ops server only, the admin operations on admin only.
 		assertThat(get("127.0.0.1", port, "/actuator/health").statusCode()).isEqualTo(404);
 		assertThat(get("127.0.0.1", port, "/stats").statusCode()).isEqualTo(404);
+		// The access log of the public server, in the combined format.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.sample.log()
+				.contains("dev.nettybind.access.public") && this.sample.log().contains("\"GET /notes/0 HTTP/1.1\" 404"));
+		assertThat(this.sample.log()).containsPattern(
+				"127\\.0\\.0\\.1 - - \\[[^]]+\\] \"GET /hello\\?name=Ada HTTP/1\\.1\" 200 \\d+ \"-\" \"curl/");
+	}
+
+	@Test
+	@Order(4)
+	void partnerHttpRedirectsToThePartnerServer() {
+		int port = this.ports.get("partner-http");
+		assertThat(curl("-o", "/dev/null", "-w", "%{http_code} %{redirect_url}",
+				"http://127.0.0.1:" + port + "/orders?since=1").output())
+			.isEqualTo("308 https://127.0.0.1:" + this.ports.get("partner") + "/orders?since=1");
+	}
+
+	@Test
+	@Order(4)
+	void partnerPresentsItsSniCertificateToPartnerLocalhost() {
+		int port = this.ports.get("partner");
+		for (String name : List.of("partner.localhost", "api.partner.localhost")) {
+			Commands.Result handshake = Commands.run("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+					"-servername", name, "-CAfile", this.certificates.ca().toString());
+			assertThat(handshake.output()).as(name)
+				.contains("subject=O = Netty Bind Sample, CN = partner.localhost")
+				.contains("Verify return code: 0 (ok)");
+		}
+		// curl checks the name against the certificate it got; the name resolves to 127.0.0.1 here only.
+		String ca = this.certificates.ca().toString();
+		assertThat(curl("--resolve", "partner.localhost:" + port + ":127.0.0.1", "--cacert", ca, "--cert",
+				this.certificates.partnerCertificate().toString(), "--key", this.certificates.partnerKey().toString(),
+				"https://partner.localhost:" + port + "/").output()).isEqualTo("Hello, " + PARTNER + "!\n");
 	}
 
 	@Test
