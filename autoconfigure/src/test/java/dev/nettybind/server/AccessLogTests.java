@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.reactivestreams.Publisher;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -28,6 +30,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -37,7 +40,9 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.nettybind.Clients;
+import dev.nettybind.Processes;
 import dev.nettybind.RawHttpConnection;
+import dev.nettybind.TestCertificates;
 import dev.nettybind.config.BindServersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -173,6 +178,27 @@ class AccessLogTests {
 				assertThat(this.lines.events).extracting(ILoggingEvent::getLoggerName)
 					.containsOnly("dev.nettybind.access.api", "dev.nettybind.access.second")
 					.contains("dev.nettybind.access.api", "dev.nettybind.access.second");
+			});
+	}
+
+	@Test
+	void secureServerLogsItsHttp2Requests(@TempDir Path directory) {
+		TestCertificates.Issued ca = TestCertificates.ca("CN=Test CA, O=Example");
+		Path database = TestCertificates.keyStore()
+			.key("server", TestCertificates.server("CN=localhost, O=Example", ca))
+			.writeTo(directory.resolve("database.p12"), "changeit");
+		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("bind.servers.api.access-log.enabled=true", "bind.servers.api.certificate-name=server",
+					"bind.certificate-database.location=file:" + database,
+					"bind.certificate-database.password=changeit")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				Processes.Result curl = Processes.run(
+						List.of("curl", "-sS", "-k", "--http2", "https://127.0.0.1:" + port + "/h2"));
+				assertThat(curl.output()).isEqualTo("hello");
+				ILoggingEvent line = awaitLine();
+				assertThat(line.getLoggerName()).isEqualTo("dev.nettybind.access.api");
+				assertThat(line.getFormattedMessage()).contains("\"GET /h2 HTTP/2.0\" 200 5");
 			});
 	}
 

@@ -119,6 +119,21 @@ class SniTests {
 	}
 
 	@Test
+	void serversSharingASocketPresentTheSameCertificates() {
+		this.runner.withPropertyValues("bind.servers.secure.shared=true").run((context) -> {
+			BoundServer first = context.getBean(BoundServer.class);
+			BoundServer second = context.getBean(ServerBinder.class)
+				.bind("second", first.options().copy().port(first.port()),
+						(request, response) -> response.sendString(Mono.just("second")));
+			assertThat(second.port()).isEqualTo(first.port());
+			// Each connection goes to one of the two in turn.
+			for (int i = 0; i < 4; i++) {
+				assertThat(subject(first.port(), "api.example.test")).isEqualTo("O=Example, CN=api");
+			}
+		});
+	}
+
+	@Test
 	void unknownCertificateOfAHostNameFailsNamingItsEntry() {
 		this.runner.withPropertyValues("bind.servers.secure.sni.admin.example.test=missing").run((context) -> {
 			assertThat(context).hasFailed();

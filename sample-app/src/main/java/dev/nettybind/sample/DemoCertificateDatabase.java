@@ -71,8 +71,8 @@ public class DemoCertificateDatabase implements EnvironmentPostProcessor {
 				DemoCertificates.server(PARTNER_API_SUBJECT, authority, "partner.localhost", "*.partner.localhost"),
 				DemoCertificates.client(PARTNER_SUBJECT, authority), environment.getProperty(PREFIX + "type", "PKCS12"),
 				password.toCharArray(), keyPassword.toCharArray());
-		this.logger.info("Made the demo certificate database " + files.database() + " (server certificate '"
-				+ SERVER_SUBJECT + "', trusted CA '" + CA_SUBJECT + "') and, for curl, " + files.ca().getFileName()
+		this.logger.info("Made the demo certificate database " + files.database() + " (server certificates '"
+				+ SERVER_SUBJECT + "' and, for SNI, '" + PARTNER_API_SUBJECT + "', trusted CA '" + CA_SUBJECT + "') and, for curl, " + files.ca().getFileName()
 				+ ", " + files.partnerCertificate().getFileName() + " and " + files.partnerKey().getFileName()
 				+ " beside it (client certificate '" + PARTNER_SUBJECT + "'). Delete " + files.directory()
 				+ " to make new ones.");

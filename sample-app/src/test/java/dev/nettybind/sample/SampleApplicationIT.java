@@ -257,7 +257,8 @@ class SampleApplicationIT {
 		DemoCertificateFiles stranger = DemoCertificateFiles
 			.of("file:" + this.directory.resolve("stranger/certs.p12"))
 			.orElseThrow();
-		stranger.write(strangers, DemoCertificates.server("CN=localhost, O=Elsewhere", strangers),
+		DemoCertificates.Issued strangerServer = DemoCertificates.server("CN=localhost, O=Elsewhere", strangers);
+		stranger.write(strangers, strangerServer, strangerServer,
 				DemoCertificates.client("CN=mallory, O=Elsewhere", strangers), "PKCS12", "secret".toCharArray(),
 				"secret".toCharArray());
 		Commands.Result refused = curl("--cacert", this.certificates.ca().toString(), "--cert",

@@ -22,6 +22,9 @@ record Contender(String id, String label, String classpath, String main, List<St
 	private static final List<String> NO_TIMEOUTS = List.of("--bind.servers.plaintext.limits.header-timeout=0",
 			"--bind.servers.plaintext.limits.idle-timeout=0", "--bind.servers.plaintext.limits.read-timeout=0");
 
+	/** The id of the starter with its access log on, written to the process's log file. */
+	static final String ACCESS_LOG = "starter-access-log";
+
 	/** The id of the baseline of every ratio: Reactor Netty with its defaults. */
 	static final String BASELINE = "rn-default";
 
@@ -47,6 +50,9 @@ record Contender(String id, String label, String classpath, String main, List<St
 						List.of("shared", "PORT", String.valueOf(sharedMembers), String.valueOf(statsPort))),
 				// Diagnostics: what the starter's default limits cost, from either side.
 				new Contender("starter-no-timeouts", "starter, timeouts 0", "lean", STARTER, noTimeouts),
+				new Contender(ACCESS_LOG, "starter, access log on", "lean", STARTER,
+						List.of("single", "PORT", "--bind.servers.plaintext.access-log.enabled=true",
+								"--logging.level.dev.nettybind.access=info")),
 				new Contender("rn-tuned-timeouts", "Reactor Netty, tuned + timeouts", "lean", REACTOR,
 						List.of("PORT", "tuned", "timeouts")));
 	}

@@ -39,6 +39,7 @@ final class Targets {
 		targets.add(ratio(p, "starter / bare Reactor Netty (tuned)", "starter", "rn-tuned", "0.97", skipped));
 		targets.add(ratio(p, "shared group of " + s.sharedMembers() + " / single server", Contender.SHARED, "starter",
 				"0.95", skipped));
+		targets.add(ratio(p, "starter with / without its access log", Contender.ACCESS_LOG, "starter", "0.80", skipped));
 		String fairness = "fairness max/min over " + s.churnConnections() + " connections";
 		targets.add((p == null) ? target(fairness, OptionalDouble.empty(), "<=", "1.10", "", skipped)
 				: target(fairness, p.fairness().maxOverMin(), "<=", "1.10", "", ""));
