@@ -30,6 +30,8 @@ final class ResultsFixture {
 		contenders.add(contender("rn-tuned", "Reactor Netty, tuned", 100_000, 105_000, 110_000));
 		contenders.add(contender("vertx-1", "Vert.x 5, 1 instance", 120_000, 110_000, 130_000));
 		contenders.add(contender("shared-4", "starter, shared group of 4", 108_000, 99_000, 118_000));
+		// The access log costs a tenth.
+		contenders.add(contender("starter-access-log", "starter, access log on", 99_000, 90_000, 108_000));
 		Map<String, Long> members = new LinkedHashMap<>();
 		for (int i = 1; i <= 4; i++) {
 			members.put("member-" + i, (i == 4) ? 2_600L : 2_466L);
