@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -102,6 +103,27 @@ public final class RawHttpConnection implements AutoCloseable {
 		}
 		String body = chunked ? readChunked() : readBody(contentLength);
 		return new Response(status, body);
+	}
+
+	/**
+	 * Return whether the server closed the connection: the next read finds its end, or a
+	 * reset (the server closed it with bytes of the client still unread), without any
+	 * byte before it. A server that keeps it open fails the read after the socket
+	 * timeout.
+	 * @return whether it is closed
+	 * @throws IOException if the connection fails otherwise, or stays open past the
+	 * timeout
+	 */
+	public boolean isClosedByServer() throws IOException {
+		try {
+			return this.in.read() == -1;
+		}
+		catch (SocketException ex) {
+			if (String.valueOf(ex.getMessage()).contains("Connection reset")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	private String readBody(int contentLength) throws IOException {

@@ -86,6 +86,14 @@ final class ServerMeters {
 			.description("Connections accepted by the server")
 			.tags(this.tags)
 			.register(registry));
+		for (String reason : TrafficCounts.REJECTION_REASONS) {
+			meters.add(FunctionCounter
+				.builder("bind.server.rejected", this.traffic, (traffic) -> traffic.rejections(reason))
+				.description("Connections and requests the server refused for a client's fault")
+				.tags(this.tags)
+				.tag("reason", reason)
+				.register(registry));
+		}
 		if (!this.server.options().isMetrics()) {
 			return;
 		}

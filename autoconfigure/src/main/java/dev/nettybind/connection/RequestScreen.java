@@ -56,6 +56,16 @@ final class RequestScreen {
 		return null;
 	}
 
+	/**
+	 * Return whether a request has a body: a length above zero, or a transfer coding.
+	 * @param request the request, headers received
+	 * @return whether a body follows its headers
+	 */
+	static boolean hasBody(HttpServerRequest request) {
+		HttpHeaders headers = request.requestHeaders();
+		return headers.contains(HttpHeaderNames.TRANSFER_ENCODING) || declaredBodySize(headers) > 0;
+	}
+
 	private static boolean isMethodAsSent(HttpMethod method) {
 		for (HttpMethod standard : STANDARD_METHODS) {
 			if (method == standard) {

@@ -2,6 +2,7 @@ package dev.nettybind.connection;
 
 import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -13,9 +14,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.util.context.Context;
 
 /**
  * One server's share of a listening socket: the connections handed to it, the event
@@ -34,6 +38,20 @@ public final class SocketMember {
 
 	private static final AttributeKey<SocketMember> MEMBER = AttributeKey.valueOf(SocketMember.class, "member");
 
+	/**
+	 * Reactor Netty signals a failed request body to its reader once more when the
+	 * request ends (FluxReceive keeps its receiver after an error on its fast path), and
+	 * Reactor logs that second signal as an ERROR: this local hook of Reactor's
+	 * {@code Operators.onErrorDropped}, in the context of the request's chain, drops the
+	 * second signal of a client's fault; any other still goes to the global hook.
+	 */
+	private static final Context QUIET_CLIENT_FAULTS = Context.of("reactor.onErrorDropped.local",
+			(Consumer<Throwable>) (failure) -> {
+				if (!RequestStreamGuard.isClientFault(failure)) {
+					Operators.onErrorDropped(failure, Context.empty());
+				}
+			});
+
 	private final String name;
 
 	private final EventLoopGroup eventLoops;
@@ -47,6 +65,8 @@ public final class SocketMember {
 	private final HeaderTimer headerTimer;
 
 	private final TrafficCounts traffic = new TrafficCounts();
+
+	private final RejectionLog rejections;
 
 	private volatile boolean draining;
 
@@ -66,6 +86,7 @@ public final class SocketMember {
 		this.policy = policy;
 		this.connections = new ConnectionTracker(name);
 		this.headerTimer = new HeaderTimer(name, policy.headerTimeout());
+		this.rejections = new RejectionLog(name, this.traffic);
 	}
 
 	/**
@@ -98,6 +119,22 @@ public final class SocketMember {
 	 */
 	public TrafficCounts traffic() {
 		return this.traffic;
+	}
+
+	/**
+	 * Return what this member enforces on its connections.
+	 * @return the policy
+	 */
+	RequestPolicy policy() {
+		return this.policy;
+	}
+
+	/**
+	 * Count a refusal of a client of this member.
+	 * @param reason one of {@link TrafficCounts#REJECTION_REASONS}
+	 */
+	void rejected(String reason) {
+		this.rejections.rejected(reason);
 	}
 
 	/**
@@ -141,6 +178,9 @@ public final class SocketMember {
 			return response.status(rejection).keepAlive(false).send();
 		}
 		Publisher<Void> handled = this.handler.apply(request, response);
+		if (RequestScreen.hasBody(request)) {
+			handled = answerBodyFailures(handled, request, response);
+		}
 		if (!this.policy.recordTraffic()) {
 			return handled;
 		}
@@ -151,6 +191,33 @@ public final class SocketMember {
 						(signal.isOnError() && !response.hasSentHeaders()) ? 500 : response.status().code());
 			}
 		});
+	}
+
+	/**
+	 * Answer a handler that failed because its client broke the request body, sent too
+	 * much of it, stopped sending it (read-timeout) or left: 400, 413 or 408 if it has not
+	 * responded yet, else cut the response, which cannot be complete.
+	 */
+	private Mono<Void> answerBodyFailures(Publisher<Void> handled, HttpServerRequest request,
+			HttpServerResponse response) {
+		return Mono.from(handled)
+			.contextWrite(QUIET_CLIENT_FAULTS)
+			.onErrorResume(RequestStreamGuard::isClientFault, (failure) -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Server '" + this.name + "' could not read the body of "
+							+ LogSafe.escape(request.method().name() + " " + request.uri()) + " from "
+							+ request.remoteAddress() + ": " + failure);
+				}
+				String reason = RequestStreamGuard.reason(failure);
+				if (reason != null) {
+					this.rejections.rejected(reason);
+				}
+				HttpResponseStatus status = RequestStreamGuard.answer(failure);
+				if (status == null || response.hasSentHeaders()) {
+					return Mono.fromRunnable(() -> response.withConnection(Connection::dispose));
+				}
+				return response.status(status).keepAlive(false).send();
+			});
 	}
 
 	/**
@@ -166,21 +233,27 @@ public final class SocketMember {
 
 	/**
 	 * Prepare the HttpServer of a socket for the members that it hands connections:
-	 * what Reactor Netty logs of their requests has its control characters escaped, and
-	 * on a secure socket a failed TLS handshake is logged at DEBUG on one line and counted.
+	 * what Reactor Netty logs of their requests has its control characters escaped, a
+	 * request body that breaks or grows past the limit fails as the handler reads it
+	 * ({@link RequestStreamGuard}), and on a secure socket a failed TLS handshake is logged
+	 * at DEBUG on one line and counted.
 	 * @param server the server of a socket
 	 * @param secure whether the socket speaks TLS
 	 * @return the prepared server
 	 */
 	public static HttpServer prepare(HttpServer server, boolean secure) {
 		server = server.httpMessageLogFactory(EscapingHttpMessageLogFactory.INSTANCE);
-		if (!secure) {
-			// A plain socket keeps no channel initializer of ours: nothing to run per connection.
-			return server;
-		}
-		return server.doOnChannelInit((observer, channel, remoteAddress) -> TlsFailureHandler.install(channel));
+		// A secure connection speaks HTTP/1.1 only once ALPN has chosen it: TlsFailureHandler
+		// installs the guard then.
+		return server.doOnChannelInit((observer, channel, remoteAddress) -> {
+			if (secure) {
+				TlsFailureHandler.install(channel);
+			}
+			else {
+				RequestStreamGuard.install(channel);
+			}
+		});
 	}
-
 	/**
 	 * Return the member that owns a connection or an HTTP/2 stream.
 	 * @param channel the channel of the connection or of the stream

@@ -16,7 +16,8 @@ import reactor.netty.NettyPipeline;
  * Otherwise the failure reaches Netty's {@code ApplicationProtocolNegotiationHandler}
  * (servers with h2), which logs it at WARN twice, each with a stack trace, 8 to 13 KB
  * per connection. It sits right after Reactor Netty's SSL reader and leaves the
- * pipeline once the handshake has succeeded: a connection that passed it costs nothing.
+ * pipeline once the handshake has succeeded, putting the {@link RequestStreamGuard} in
+ * place if the connection speaks HTTP/1.1.
  *
  * @author Netty Bind Starter contributors
  */
@@ -30,22 +31,19 @@ final class TlsFailureHandler extends ChannelInboundHandlerAdapter {
 
 	private static final int MAX_REASON_LENGTH = 100;
 
-	private final String serverName;
-
-	private final TrafficCounts counts;
+	private final SocketMember member;
 
 	private boolean failed;
 
-	private TlsFailureHandler(String serverName, TrafficCounts counts) {
-		this.serverName = serverName;
-		this.counts = counts;
+	private TlsFailureHandler(SocketMember member) {
+		this.member = member;
 	}
 
 	static void install(Channel channel) {
 		SocketMember member = SocketMember.of(channel);
 		ChannelPipeline pipeline = channel.pipeline();
 		if (member != null && pipeline.get(NettyPipeline.SslReader) != null) {
-			pipeline.addAfter(NettyPipeline.SslReader, NAME, new TlsFailureHandler(member.name(), member.traffic()));
+			pipeline.addAfter(NettyPipeline.SslReader, NAME, new TlsFailureHandler(member));
 		}
 	}
 
@@ -57,6 +55,10 @@ final class TlsFailureHandler extends ChannelInboundHandlerAdapter {
 				return;
 			}
 			ctx.pipeline().remove(this);
+			// ALPN sets up the pipeline of the protocol it chose as the event passes.
+			ctx.fireUserEventTriggered(evt);
+			RequestStreamGuard.install(ctx.channel());
+			return;
 		}
 		ctx.fireUserEventTriggered(evt);
 	}
@@ -71,9 +73,9 @@ final class TlsFailureHandler extends ChannelInboundHandlerAdapter {
 	private void fail(ChannelHandlerContext ctx, Throwable cause) {
 		if (!this.failed) {
 			this.failed = true;
-			this.counts.rejected(REASON);
+			this.member.rejected(REASON);
 			if (logger.isDebugEnabled()) {
-				logger.debug("Server '" + this.serverName + "' closes a connection from "
+				logger.debug("Server '" + this.member.name() + "' closes a connection from "
 						+ ctx.channel().remoteAddress() + ": TLS handshake failed: " + reason(cause));
 			}
 		}

@@ -17,6 +17,14 @@ import java.util.function.IntConsumer;
  */
 public final class TrafficCounts {
 
+	/**
+	 * What a server refuses of its clients: a failed TLS handshake, a request it cannot
+	 * decode, a request body whose framing is broken, one over {@code max-body-size}, one
+	 * that stopped coming ({@code read-timeout}).
+	 */
+	public static final List<String> REJECTION_REASONS = List.of("tls-handshake", "malformed-request",
+			"malformed-body", "body-too-large", "body-timeout");
+
 	private final LongAdder bytesReceived = new LongAdder();
 
 	private final LongAdder bytesSent = new LongAdder();
