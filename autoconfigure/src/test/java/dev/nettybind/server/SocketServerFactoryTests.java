@@ -188,7 +188,6 @@ class SocketServerFactoryTests {
 		HttpServerConfig configuration = configuration(bind(new BindOptions().metrics(false)));
 		assertThat(configuration.metricsRecorder()).isNull();
 		assertThat(configuration.uriTagValue()).isNull();
-		assertThat(configuration.doOnChannelInit()).isSameAs(REACTOR_NETTY_DEFAULTS.doOnChannelInit());
 	}
 
 	@Test
