@@ -234,9 +234,11 @@ public final class SocketMember {
 	/**
 	 * Prepare the HttpServer of a socket for the members that it hands connections:
 	 * what Reactor Netty logs of their requests has its control characters escaped, a
-	 * request body that breaks or grows past the limit fails as the handler reads it
-	 * ({@link RequestStreamGuard}), and on a secure socket a failed TLS handshake is logged
-	 * at DEBUG on one line and counted.
+	 * request that cannot be decoded is answered, and a body that breaks or grows past
+	 * the limit fails as the handler reads it ({@link RequestStreamGuard}); what a
+	 * connection leaves unhandled, such as an HTTP/2 protocol error, is one DEBUG line
+	 * ({@link ConnectionErrorSink}); and on a secure socket a failed TLS handshake is
+	 * logged at DEBUG on one line and counted.
 	 * @param server the server of a socket
 	 * @param secure whether the socket speaks TLS
 	 * @return the prepared server
@@ -252,6 +254,7 @@ public final class SocketMember {
 			else {
 				RequestStreamGuard.install(channel);
 			}
+			ConnectionErrorSink.install(channel);
 		});
 	}
 	/**
