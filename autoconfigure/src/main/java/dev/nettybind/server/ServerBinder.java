@@ -186,7 +186,8 @@ public class ServerBinder {
 
 	/**
 	 * Return every server this binder made, in the order they were made, including
-	 * those that failed or are closed but not replaced.
+	 * those that failed, and those closed since the binder last bound a server (it then
+	 * forgets the closed ones).
 	 * @return the servers
 	 */
 	public synchronized List<BoundServer> servers() {
@@ -263,6 +264,8 @@ public class ServerBinder {
 			throw new IllegalStateException("A server named '" + name + "' exists already (" + existing.state() + ")");
 		}
 		DefaultBoundServer server = new DefaultBoundServer(names, options.copy(), this.registry, this.shutdownTimeout);
+		// Closed servers are forgotten here: bound under ever new names, they would pile up.
+		this.servers.values().removeIf((candidate) -> candidate.state() == BoundServer.State.CLOSED);
 		this.servers.put(name, server);
 		return server;
 	}
