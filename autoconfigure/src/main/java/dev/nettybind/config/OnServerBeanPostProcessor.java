@@ -10,14 +10,19 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.WebFilter;
 
+import dev.nettybind.diagnostics.ServerSetupException;
 import dev.nettybind.web.OnServer;
 
 /**
@@ -62,6 +67,10 @@ final class OnServerBeanPostProcessor implements BeanPostProcessor, BeanFactoryA
 		if (bean instanceof RouterFunction<?> routes && (onServer != null || !routing.servesUnannotatedEverywhere())) {
 			return RouterFunctions.nest(new ServedRequest(names, routing), (RouterFunction<ServerResponse>) routes);
 		}
+		if (bean instanceof RequestMappingHandlerMapping mapping
+				&& !(bean instanceof OnServerWebFluxRegistrations.OnServerRequestMappingHandlerMapping)) {
+			refuseConfinedControllers(mapping);
+		}
 		if (bean instanceof HandlerMapping && onServer != null) {
 			return ServerConfinement.confine(bean, (exchange) -> routing.serves(exchange, names));
 		}
@@ -70,6 +79,31 @@ final class OnServerBeanPostProcessor implements BeanPostProcessor, BeanFactoryA
 			return ServerConfinement.confine(bean, routing::servesManagement);
 		}
 		return bean;
+	}
+
+	/**
+	 * Fail when the controllers' handler mapping is not the starter's, which the
+	 * application's own {@code WebFluxRegistrations} replaces: {@code @OnServer} on a
+	 * controller would then be ignored, and the controller served on every server.
+	 */
+	private void refuseConfinedControllers(RequestMappingHandlerMapping mapping) {
+		for (HandlerMethod method : mapping.getHandlerMethods().values()) {
+			OnServer onServer = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), OnServer.class);
+			if (onServer == null) {
+				onServer = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), OnServer.class);
+			}
+			if (onServer != null && onServer.value().length > 0) {
+				String name = onServer.value()[0];
+				throw new ServerSetupException(name, "bind.servers." + name, "@OnServer(\"" + name + "\")",
+						"@OnServer on " + ClassUtils.getQualifiedMethodName(method.getMethod(), method.getBeanType())
+								+ " cannot be honoured: a WebFluxRegistrations bean of the application makes the "
+								+ "controllers' handler mapping (" + mapping.getClass().getName()
+								+ "), so the controller would be served on every server.",
+						"Remove the application's WebFluxRegistrations bean, or serve these routes from a "
+								+ "RouterFunction bean annotated @OnServer.",
+						null);
+			}
+		}
 	}
 
 	private @Nullable OnServer onServer(String beanName) {

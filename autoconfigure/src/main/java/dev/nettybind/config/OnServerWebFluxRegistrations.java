@@ -11,7 +11,6 @@ import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.reactive.result.condition.RequestCondition;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
@@ -49,19 +48,25 @@ final class OnServerWebFluxRegistrations implements WebFluxRegistrations {
 		}
 
 		/**
-		 * The servers of a method, else those of its class: a class without
-		 * {@code @RequestMapping} has no type condition of its own.
+		 * The servers of a method, else those of the handler's class: the class whose
+		 * bean maps the method, so that a method it inherits from a class without
+		 * {@code @OnServer} is confined as its own are. A type condition would not do: a
+		 * class without {@code @RequestMapping} has none.
 		 */
 		@Override
-		protected RequestCondition<?> getCustomMethodCondition(Method method) {
+		protected @Nullable RequestMappingInfo getMappingForMethod(Method method, Class<?> handlerType) {
+			RequestMappingInfo info = super.getMappingForMethod(method, handlerType);
+			if (info == null) {
+				return null;
+			}
 			ServerRouting routing = this.routing.getObject();
 			OnServer onServer = AnnotatedElementUtils.findMergedAnnotation(method, OnServer.class);
 			if (onServer == null) {
-				onServer = AnnotatedElementUtils.findMergedAnnotation(method.getDeclaringClass(), OnServer.class);
+				onServer = AnnotatedElementUtils.findMergedAnnotation(handlerType, OnServer.class);
 			}
 			Set<String> names = (onServer != null)
-					? routing.route(ClassUtils.getQualifiedMethodName(method), onServer.value()) : Set.of();
-			return new OnServerRequestCondition(routing, names);
+					? routing.route(ClassUtils.getQualifiedMethodName(method, handlerType), onServer.value()) : Set.of();
+			return info.mutate().customCondition(new OnServerRequestCondition(routing, names)).build();
 		}
 
 		/**

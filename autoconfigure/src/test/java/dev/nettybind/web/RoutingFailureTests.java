@@ -11,6 +11,7 @@ import reactor.netty.http.server.HttpServerResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.webflux.autoconfigure.HttpHandlerAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.diagnostics.ServerSetupException;
@@ -78,6 +80,47 @@ class RoutingFailureTests {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	@Test
+	void anApplicationsOwnWebFluxRegistrationsCannotIgnoreAConfinedController() {
+		this.runner.withUserConfiguration(OwnRegistrations.class, AdminController.class).run((context) -> {
+			ServerSetupException failure = (ServerSetupException) rootCause(context.getStartupFailure());
+			assertThat(failure.getDescription()).contains("@OnServer on")
+				.contains("AdminController.stats")
+				.contains("WebFluxRegistrations")
+				.contains("served on every server");
+			assertThat(failure.getAction()).contains("Remove the application's WebFluxRegistrations bean");
+		});
+	}
+
+	@Test
+	void anApplicationsOwnWebFluxRegistrationsIsKeptWithoutConfinedControllers() {
+		this.runner.withUserConfiguration(OwnRegistrations.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(WebFluxRegistrations.class)).isInstanceOf(OwnRegistrations.class);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnRegistrations implements WebFluxRegistrations {
+
+		@Override
+		public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+			return new RequestMappingHandlerMapping();
+		}
+
+	}
+
+	@RestController
+	@OnServer("admin")
+	static class AdminController {
+
+		@GetMapping("/stats")
+		String stats() {
+			return "stats";
+		}
+
 	}
 
 	@RestController
