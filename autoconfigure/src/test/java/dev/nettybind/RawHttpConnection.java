@@ -134,6 +134,25 @@ public final class RawHttpConnection implements AutoCloseable {
 	}
 
 	/**
+	 * Read on and tell whether the server closed the connection, rather than sent
+	 * more bytes; waits up to the read timeout.
+	 * @return whether the server closed (or reset) the connection
+	 * @throws IOException if nothing came within the timeout
+	 */
+	public boolean closedByServer() throws IOException {
+		try {
+			return this.in.read() == -1;
+		}
+		catch (java.net.SocketTimeoutException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			// Reset by the server.
+			return true;
+		}
+	}
+
+	/**
 	 * Send raw bytes on a new connection and tell what the server did: answered with a
 	 * status, closed the connection, or neither within the timeout (wedged).
 	 * @param host an IP literal

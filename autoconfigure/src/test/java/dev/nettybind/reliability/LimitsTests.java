@@ -161,26 +161,39 @@ class LimitsTests {
 
 	@Test
 	void declaredBodyOverTheLimitIsRefusedWithoutCallingTheHandler() {
-		this.runner.withPropertyValues("bind.servers.api.limits.max-body-size=1KB").run((context) -> {
-			int port = context.getBean(BoundServer.class).port();
-			Outcome tooLarge = RawHttpConnection.probe("127.0.0.1", port,
-					"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2048\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
-					10_000);
-			assertThat(tooLarge.status()).isEqualTo(413);
-			Outcome small = RawHttpConnection.probe("127.0.0.1", port,
-					"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc".getBytes(StandardCharsets.US_ASCII),
-					10_000);
-			assertThat(small.status()).isEqualTo(200);
-		});
+		this.runner.withUserConfiguration(Gate.Handler.class)
+			.withPropertyValues("bind.servers.api.handler=gated", "bind.servers.api.limits.max-body-size=1KB")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				Gate gate = context.getBean(Gate.class);
+				gate.open();
+				Outcome tooLarge = RawHttpConnection.probe("127.0.0.1", port,
+						"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2048\r\n\r\n"
+							.getBytes(StandardCharsets.US_ASCII), 10_000);
+				assertThat(tooLarge.status()).isEqualTo(413);
+				assertThat(gate.arrived()).as("requests that reached the handler").isZero();
+				Outcome small = RawHttpConnection.probe("127.0.0.1", port,
+						"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+							.getBytes(StandardCharsets.US_ASCII), 10_000);
+				assertThat(small.status()).isEqualTo(200);
+				assertThat(gate.arrived()).as("requests that reached the handler").isEqualTo(1);
+			});
 	}
 
 	@Test
-	void idleKeepAliveConnectionIsClosedAfterTheIdleTimeout() {
-		this.runner.withPropertyValues("bind.servers.api.limits.idle-timeout=300ms").run((context) -> {
+	void keepAliveConnectionServesRequestsUntilItIdlesForTheIdleTimeout() {
+		this.runner.withPropertyValues("bind.servers.api.limits.idle-timeout=2s").run((context) -> {
 			BoundServer server = context.getBean(BoundServer.class);
 			try (RawHttpConnection connection = RawHttpConnection.open("127.0.0.1", server.port())) {
 				assertThat(connection.get("/", true).body()).isEqualTo("hello");
+				assertThat(connection.get("/", true).body()).isEqualTo("hello");
+				assertThat(server.acceptedConnections()).isEqualTo(1);
+				// Kept open while idle for less than the timeout, then closed by the server.
+				await("the idle connection kept open").during(Duration.ofMillis(1000))
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> server.activeConnections() == 1);
 				await().atMost(Duration.ofSeconds(10)).until(() -> server.activeConnections() == 0);
+				assertThat(connection.closedByServer()).isTrue();
 			}
 		});
 	}
