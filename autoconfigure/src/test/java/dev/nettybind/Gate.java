@@ -33,10 +33,14 @@ public final class Gate {
 	}
 
 	/**
-	 * Let every held request, and every later one, be answered.
+	 * Let every held request, and every later one, be answered; a gate open already
+	 * stays open.
 	 */
 	public void open() {
-		this.opened.tryEmitEmpty().orThrow();
+		Sinks.EmitResult result = this.opened.tryEmitEmpty();
+		if (result.isFailure() && result != Sinks.EmitResult.FAIL_TERMINATED) {
+			result.orThrow();
+		}
 	}
 
 	Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
