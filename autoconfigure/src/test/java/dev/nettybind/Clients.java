@@ -49,6 +49,30 @@ public final class Clients {
 		}
 	}
 
+	/**
+	 * Send a POST without a body with the JDK client.
+	 * @param host an IP literal (IPv6 without brackets)
+	 * @param port the port
+	 * @param path the path
+	 * @return the response
+	 */
+	public static HttpResponse<String> post(String host, int port, String path) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(uri(host, port, path))
+				.timeout(TIMEOUT)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build();
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("POST " + uri(host, port, path) + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public static URI uri(String host, int port, String path) {
 		String authority = host.contains(":") ? "[" + host + "]" : host;
 		return URI.create("http://" + authority + ":" + port + path);

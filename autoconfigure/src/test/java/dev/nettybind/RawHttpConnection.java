@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One HTTP/1.1 connection over a plain socket, for tests that need to control
@@ -92,8 +94,13 @@ public final class RawHttpConnection implements AutoCloseable {
 		int status = Integer.parseInt(statusLine.split(" ")[1]);
 		int contentLength = -1;
 		boolean chunked = false;
+		Map<String, String> headers = new LinkedHashMap<>();
 		for (String line = readLine(); line != null && !line.isEmpty(); line = readLine()) {
 			String lower = line.toLowerCase(Locale.ROOT);
+			int colon = line.indexOf(':');
+			if (colon > 0) {
+				headers.put(lower.substring(0, colon).trim(), line.substring(colon + 1).trim());
+			}
 			if (lower.startsWith("content-length:")) {
 				contentLength = Integer.parseInt(line.substring(15).trim());
 			}
@@ -102,7 +109,7 @@ public final class RawHttpConnection implements AutoCloseable {
 			}
 		}
 		String body = chunked ? readChunked() : readBody(contentLength);
-		return new Response(status, body);
+		return new Response(status, headers, body);
 	}
 
 	/**
@@ -153,6 +160,25 @@ public final class RawHttpConnection implements AutoCloseable {
 			line.write(b);
 		}
 		return (line.size() > 0) ? line.toString(StandardCharsets.US_ASCII) : null;
+	}
+
+	/**
+	 * Read on and tell whether the server closed the connection, rather than sent
+	 * more bytes; waits up to the read timeout.
+	 * @return whether the server closed (or reset) the connection
+	 * @throws IOException if nothing came within the timeout
+	 */
+	public boolean closedByServer() throws IOException {
+		try {
+			return this.in.read() == -1;
+		}
+		catch (java.net.SocketTimeoutException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			// Reset by the server.
+			return true;
+		}
 	}
 
 	/**
@@ -234,9 +260,19 @@ public final class RawHttpConnection implements AutoCloseable {
 	 * A response.
 	 *
 	 * @param status the status code
+	 * @param headers its headers, by lower-case name
 	 * @param body the body
 	 */
-	public record Response(int status, String body) {
+	public record Response(int status, Map<String, String> headers, String body) {
+
+		/**
+		 * Return the value of a header.
+		 * @param name its name, in any case
+		 * @return its value, or {@code null} if the response has none
+		 */
+		public String header(String name) {
+			return this.headers.get(name.toLowerCase(Locale.ROOT));
+		}
 
 	}
 

@@ -20,11 +20,22 @@ public class AddressInUseException extends ServerSetupException {
 
 	private final List<String> holders;
 
+	/**
+	 * Create an exception.
+	 * @param names the names of the options of the server that could not bind
+	 * @param address the address it asked for
+	 * @param port the port it asked for
+	 * @param holders the servers of this application that listen on the port, if any
+	 * @param sameAddress whether they listen on the same address
+	 * @param unshared those of the server and the holders that would need
+	 * {@code shared: true} to share the socket, when they listen on the same address
+	 * @param cause the failure of the bind, if any
+	 */
 	AddressInUseException(OptionNames names, InetAddress address, int port, List<String> holders,
-			boolean sameAddress, @Nullable Throwable cause) {
+			boolean sameAddress, List<String> unshared, @Nullable Throwable cause) {
 		super(names.serverName(), names.of("port"), port,
 				description(names.serverName(), address, port, holders, sameAddress),
-				action(names, port, holders, sameAddress), cause);
+				action(names, port, holders, sameAddress, unshared), cause);
 		this.holders = holders;
 	}
 
@@ -53,7 +64,8 @@ public class AddressInUseException extends ServerSetupException {
 				+ "the same address and port).";
 	}
 
-	private static String action(OptionNames names, int port, List<String> holders, boolean sameAddress) {
+	private static String action(OptionNames names, int port, List<String> holders, boolean sameAddress,
+			List<String> unshared) {
 		String property = names.of("port");
 		if (holders.isEmpty()) {
 			return "Identify and stop the process that is listening on port " + port + ", or change '" + property
@@ -63,8 +75,9 @@ public class AddressInUseException extends ServerSetupException {
 			return "Change '" + property + "' (0 picks a free port), or bind the same address as " + quoted(holders)
 					+ ": only servers of the same address, port and v6-only can share a socket.";
 		}
-		return "Change '" + property + "' (0 picks a free port), or set 'shared: true' on '" + names.serverName()
-				+ "' and on " + quoted(holders) + " to share one socket between them.";
+		return "Change '" + property + "' (0 picks a free port), or set 'shared: true' on "
+				+ String.join(" and on ", unshared.stream().map((name) -> "'" + name + "'").toList())
+				+ " to share one socket between them.";
 	}
 
 	private static String quoted(List<String> names) {

@@ -82,8 +82,15 @@ public class SharedBindingRegistry {
 
 	private void checkCanShare(SocketRequest request, ListeningSocket existing) {
 		if (!request.shared() || !existing.isShared()) {
+			List<String> unshared = new ArrayList<>();
+			if (!request.shared()) {
+				unshared.add(request.names().serverName());
+			}
+			if (!existing.isShared()) {
+				unshared.addAll(memberNames(existing));
+			}
 			throw new AddressInUseException(request.names(), request.address(), request.port(),
-					memberNames(existing), true, null);
+					memberNames(existing), true, unshared, null);
 		}
 		if (request.v6Only() != existing.isV6Only()) {
 			throw new SharedBindingConflictException(request.names(), existing, "v6-only", request.v6Only(),
@@ -108,7 +115,7 @@ public class SharedBindingRegistry {
 		catch (RuntimeException ex) {
 			if (BindFailures.isAddressInUse(ex)) {
 				throw new AddressInUseException(request.names(), request.address(), request.port(),
-						overlappingHolders(request), false, ex);
+						overlappingHolders(request), false, List.of(), ex);
 			}
 			throw BindFailures.cannotBind(request, ex);
 		}

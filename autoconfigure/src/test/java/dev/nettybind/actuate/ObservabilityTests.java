@@ -90,6 +90,9 @@ class ObservabilityTests {
 
 	@Test
 	void closeOperationIsOffByDefault() {
+		int refused = Clients.post("127.0.0.1", this.publicPort, "/actuator/servers/public").statusCode();
+		assertThat(refused).isBetween(400, 499);
+		assertThat(this.binder.server("public").state()).isEqualTo(BoundServer.State.BOUND);
 		assertThat(Clients.get("127.0.0.1", this.publicPort, "/actuator/servers").statusCode()).isEqualTo(200);
 		assertThat(this.b.state()).isEqualTo(BoundServer.State.BOUND);
 	}

@@ -1,8 +1,12 @@
 package dev.nettybind.actuate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +14,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.nettybind.Clients;
+import dev.nettybind.Gate;
+import dev.nettybind.RawHttpConnection;
 import dev.nettybind.TestHandlers;
 import dev.nettybind.config.BindServersAutoConfiguration;
 import dev.nettybind.server.BoundServer;
@@ -63,19 +69,46 @@ class ServersEndpointTests {
 	}
 
 	@Test
-	void closeOperationClosesOneServerGracefully() {
-		this.runner.withPropertyValues("bind.servers.a.handler=hello", "bind.servers.b.handler=hello")
+	void closeOperationStartsAGracefulCloseOfOneServerWithoutWaitingForIt() {
+		this.runner.withUserConfiguration(Gate.Handler.class)
+			.withPropertyValues("bind.servers.a.handler=gated", "bind.servers.b.handler=hello")
 			.run((context) -> {
 				ServersEndpoint endpoint = context.getBean(ServersEndpoint.class);
+				Gate gate = context.getBean(Gate.class);
 				int portA = endpoint.server("a").port();
-				assertThat(endpoint.close("a").state()).isIn(BoundServer.State.BOUND, BoundServer.State.CLOSING,
-						BoundServer.State.CLOSED);
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> endpoint.server("a").state() == BoundServer.State.CLOSED);
-				assertThat(Clients.accepts("127.0.0.1", portA)).isFalse();
+				try (RawHttpConnection connection = RawHttpConnection.open("127.0.0.1", portA)) {
+					CompletableFuture<RawHttpConnection.Response> inFlight = CompletableFuture
+						.supplyAsync(() -> get(connection, "/held"));
+					await().atMost(Duration.ofSeconds(10)).until(() -> gate.arrived() == 1);
+					// The request may travel on the server it closes: it answers while a still drains.
+					ServerDescriptor closing = CompletableFuture.supplyAsync(() -> endpoint.close("a"))
+						.get(10, TimeUnit.SECONDS);
+					assertThat(closing.name()).isEqualTo("a");
+					assertThat(closing.port()).isEqualTo(portA);
+					assertThat(closing.state()).isIn(BoundServer.State.BOUND, BoundServer.State.CLOSING);
+					await().atMost(Duration.ofSeconds(10)).until(() -> !Clients.accepts("127.0.0.1", portA));
+					assertThat(endpoint.server("a").state()).isEqualTo(BoundServer.State.CLOSING);
+					gate.open();
+					assertThat(inFlight.get(10, TimeUnit.SECONDS).body()).isEqualTo("held");
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> endpoint.server("a").state() == BoundServer.State.CLOSED);
+				}
+				finally {
+					gate.open();
+				}
 				assertThat(endpoint.server("b").state()).isEqualTo(BoundServer.State.BOUND);
+				assertThat(Clients.get("127.0.0.1", endpoint.server("b").port(), "/").body()).isEqualTo("hello");
 				assertThat(endpoint.close("nope")).isNull();
 			});
+	}
+
+	private static RawHttpConnection.Response get(RawHttpConnection connection, String path) {
+		try {
+			return connection.get(path, true);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Test

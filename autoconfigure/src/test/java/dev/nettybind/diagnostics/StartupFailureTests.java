@@ -95,6 +95,37 @@ class StartupFailureTests {
 								"Property: bind.servers.api.require-client-certificate",
 								"Set 'bind.servers.api.certificate-name', or remove "
 										+ "'bind.servers.api.require-client-certificate'")),
+				Arguments.of("reuse-port on NIO",
+						List.of("bind.event-loop.prefer-native=false", "bind.servers.api.reuse-port=true",
+								"bind.servers.api.handler=hello"),
+						List.of("Server 'api' cannot set SO_REUSEPORT: the NIO transport cannot.",
+								"Property: bind.servers.api.reuse-port", "Value:    true",
+								"netty-transport-native-epoll", "or set 'bind.servers.api.reuse-port' to false")),
+				Arguments.of("http3",
+						List.of("bind.servers.api.handler=hello", "bind.servers.api.protocols=http3"),
+						List.of("Server 'api' asks for HTTP/3, which runs over QUIC (UDP)",
+								"Property: bind.servers.api.protocols", "Value:    [HTTP3]",
+								"Remove HTTP3 from 'bind.servers.api.protocols'.")),
+				Arguments.of("zero concurrent streams",
+						List.of("bind.servers.api.handler=hello", "bind.servers.api.limits.max-concurrent-streams=0"),
+						List.of("Server 'api' has an invalid value for 'bind.servers.api.limits.max-concurrent-streams': "
+								+ "must be 1 or more", "Value:    \"0\"",
+								"Update 'bind.servers.api.limits.max-concurrent-streams': it must be 1 or more")),
+				Arguments.of("negative event-loop threads",
+						List.of("bind.servers.api.handler=hello", "bind.servers.api.event-loop-threads=-1"),
+						List.of("Server 'api' has an invalid value for 'bind.servers.api.event-loop-threads': must be 0 "
+								+ "(the application's event loops) or more", "Value:    \"-1\"",
+								"Update 'bind.servers.api.event-loop-threads'")),
+				Arguments.of("negative idle timeout",
+						List.of("bind.servers.api.handler=hello", "bind.servers.api.limits.idle-timeout=-1s"),
+						List.of("Server 'api' has an invalid value for 'bind.servers.api.limits.idle-timeout': must be "
+								+ "a positive duration, or 0 for no limit", "Value:    \"-1s\"",
+								"Update 'bind.servers.api.limits.idle-timeout'")),
+				Arguments.of("negative read timeout",
+						List.of("bind.servers.api.handler=hello", "bind.servers.api.limits.read-timeout=-5s"),
+						List.of("Server 'api' has an invalid value for 'bind.servers.api.limits.read-timeout': must be "
+								+ "a positive duration, or 0 for no limit", "Value:    \"-5s\"",
+								"Update 'bind.servers.api.limits.read-timeout'")),
 				Arguments.of("no handler at all", List.of("bind.servers.api.port=0"),
 						List.of("Server 'api' names no handler, and the application has no WebFlux HttpHandler",
 								"Value:    (not set)",
@@ -120,6 +151,20 @@ class StartupFailureTests {
 				+ ": the address is already in use by server 'first' of this application")
 			.contains("Property: bind.servers.second.port")
 			.contains("set 'shared: true' on 'second' and on 'first'");
+		assertThat(Clients.canBind("127.0.0.1", port)).isTrue();
+	}
+
+	@Test
+	void sharedServerJoiningTheSocketOfANonSharedServerFailsNamingBothAndReleasesThePort(CapturedOutput output) {
+		int port = Clients.freePort();
+		assertThatException().isThrownBy(() -> run(List.of("bind.servers.first.handler=hello",
+				"bind.servers.first.port=" + port, "bind.servers.second.handler=hello",
+				"bind.servers.second.port=" + port, "bind.servers.second.shared=true")));
+		assertThat(output).contains("Server 'second' could not bind 127.0.0.1:" + port
+				+ ": the address is already in use by server 'first' of this application")
+			.contains("Property: bind.servers.second.port")
+			.contains("Value:    " + port)
+			.contains("set 'shared: true' on 'first' to share one socket between them.");
 		assertThat(Clients.canBind("127.0.0.1", port)).isTrue();
 	}
 

@@ -1,18 +1,25 @@
 package dev.nettybind.server;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.nettybind.Clients;
+import dev.nettybind.Processes;
 import dev.nettybind.TestHandlers;
 import dev.nettybind.config.BindServersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which clients reach a server, by the address it binds: Dart's rules on real sockets.
+ * Which clients reach a server, by the address it binds: Dart's rules on real sockets;
+ * and the listen backlog the kernel gives its socket, as {@code ss} shows it.
  */
 class AddressBindingTests {
 
@@ -111,19 +118,53 @@ class AddressBindingTests {
 	}
 
 	@Test
-	void backlogReachesTheSocket() {
+	void backlogReachesTheKernel() {
 		this.runner.withPropertyValues("bind.servers.api.backlog=77").run((context) -> {
 			BoundServer server = context.getBean(BoundServer.class);
+			assertThat(kernelBacklog(server.port())).isEqualTo(77);
 			assertThat(server.socket().backlog()).isEqualTo(77);
 		});
 	}
 
 	@Test
-	void backlogZeroLeavesTheSystemDefault() {
+	void backlogZeroLeavesTheSystemDefault() throws IOException {
+		int somaxconn = somaxconn();
 		this.runner.run((context) -> {
 			BoundServer server = context.getBean(BoundServer.class);
-			assertThat(server.socket().backlog()).isEqualTo(io.netty.util.NetUtil.SOMAXCONN);
+			assertThat(kernelBacklog(server.port())).isEqualTo(somaxconn);
+			assertThat(server.socket().backlog()).isEqualTo(somaxconn);
 		});
+	}
+
+	@Test
+	void backlogOverTheSystemLimitIsReportedAsTheKernelCapsIt() throws IOException {
+		int somaxconn = somaxconn();
+		this.runner.withPropertyValues("bind.servers.api.backlog=" + (somaxconn + 1000)).run((context) -> {
+			BoundServer server = context.getBean(BoundServer.class);
+			assertThat(kernelBacklog(server.port())).isEqualTo(somaxconn);
+			assertThat(server.socket().backlog()).isEqualTo(somaxconn);
+		});
+	}
+
+	private static int somaxconn() throws IOException {
+		// Files.readString reads only the first byte of this procfs file.
+		return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")).get(0).trim());
+	}
+
+	/**
+	 * Return the backlog of the socket that listens on 127.0.0.1 and the port, as the
+	 * kernel has it: the Send-Q column of {@code ss -ltn} for a listening socket.
+	 */
+	private static int kernelBacklog(int port) {
+		Processes.Result result = Processes.run(List.of("ss", "-ltnH", "sport = :" + port));
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		List<String[]> listening = result.output()
+			.lines()
+			.map((line) -> line.trim().split("\\s+"))
+			.filter((columns) -> columns.length >= 4 && columns[3].equals("127.0.0.1:" + port))
+			.toList();
+		assertThat(listening).as(result.output()).hasSize(1);
+		return Integer.parseInt(listening.get(0)[2]);
 	}
 
 }
