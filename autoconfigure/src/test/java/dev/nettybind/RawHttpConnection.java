@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -112,27 +112,6 @@ public final class RawHttpConnection implements AutoCloseable {
 		return new Response(status, headers, body);
 	}
 
-	/**
-	 * Return whether the server closed the connection: the next read finds its end, or a
-	 * reset (the server closed it with bytes of the client still unread), without any
-	 * byte before it. A server that keeps it open fails the read after the socket
-	 * timeout.
-	 * @return whether it is closed
-	 * @throws IOException if the connection fails otherwise, or stays open past the
-	 * timeout
-	 */
-	public boolean isClosedByServer() throws IOException {
-		try {
-			return this.in.read() == -1;
-		}
-		catch (SocketException ex) {
-			if (String.valueOf(ex.getMessage()).contains("Connection reset")) {
-				return true;
-			}
-			throw ex;
-		}
-	}
-
 	private String readBody(int contentLength) throws IOException {
 		if (contentLength >= 0) {
 			return new String(this.in.readNBytes(contentLength), StandardCharsets.UTF_8);
@@ -172,7 +151,7 @@ public final class RawHttpConnection implements AutoCloseable {
 		try {
 			return this.in.read() == -1;
 		}
-		catch (java.net.SocketTimeoutException ex) {
+		catch (SocketTimeoutException ex) {
 			throw ex;
 		}
 		catch (IOException ex) {
@@ -213,7 +192,7 @@ public final class RawHttpConnection implements AutoCloseable {
 					read += n;
 				}
 			}
-			catch (java.net.SocketTimeoutException ex) {
+			catch (SocketTimeoutException ex) {
 				return (read == 0) ? Outcome.WEDGED : Outcome.status(new String(head, 0, read, StandardCharsets.US_ASCII));
 			}
 			catch (IOException ex) {

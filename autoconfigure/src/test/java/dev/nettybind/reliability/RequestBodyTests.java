@@ -129,7 +129,7 @@ class RequestBodyTests {
 	}
 
 	private static void assertClosed(RawHttpConnection connection) throws IOException {
-		assertThat(connection.isClosedByServer()).isTrue();
+		assertThat(connection.closedByServer()).isTrue();
 	}
 
 	@Configuration(proxyBeanMethods = false)
