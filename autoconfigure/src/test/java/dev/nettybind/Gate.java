@@ -1,11 +1,14 @@
 package dev.nettybind;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -45,7 +48,19 @@ public final class Gate {
 
 	Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		this.arrived.incrementAndGet();
-		return response.sendString(this.opened.asMono().then(Mono.fromSupplier(request::path)));
+		Executor eventLoop = eventLoop(request);
+		// The answer goes on from the connection's event loop, as a handler's would, not from
+		// the test's thread: that one may still be in Reactor Netty's completion of the
+		// response while the drain it ended shuts the event loops down.
+		return response.sendString(this.opened.asMono()
+			.publishOn(Schedulers.fromExecutor(eventLoop))
+			.then(Mono.fromSupplier(request::path)));
+	}
+
+	private static Executor eventLoop(HttpServerRequest request) {
+		AtomicReference<Executor> eventLoop = new AtomicReference<>();
+		request.withConnection((connection) -> eventLoop.set(connection.channel().eventLoop()));
+		return eventLoop.get();
 	}
 
 	/**
