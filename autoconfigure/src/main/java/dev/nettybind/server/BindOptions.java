@@ -1413,8 +1413,8 @@ public class BindOptions {
 			COMBINED,
 
 			/**
-			 * One JSON object per line, with the fields time, remote, method, uri,
-			 * protocol, status, bytes, duration_ms, referer and user_agent.
+			 * One JSON object per line, with the fields time, server, remote, method,
+			 * uri, protocol, status, bytes, duration_ms, referer and user_agent.
 			 */
 			JSON
 
