@@ -76,8 +76,8 @@ public final class BindAddressResolver {
 		}
 		try {
 			if (NetUtil.isValidIpV4Address(value) || NetUtil.isValidIpV6Address(value)) {
-				// A literal: InetAddress parses it without any lookup.
-				return InetAddress.getByName(stripBrackets(value));
+				// A literal: InetAddress parses it without any lookup, brackets and zone id too.
+				return InetAddress.getByName(value);
 			}
 			if (value.startsWith("[")) {
 				throw new UnknownHostException("brackets enclose an IPv6 literal only");
@@ -108,10 +108,6 @@ public final class BindAddressResolver {
 		return Stream.of(LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6)
 			.min(Comparator.comparingInt((symbol) -> Suggestions.editDistance(upper, symbol)))
 			.orElseThrow();
-	}
-
-	private static String stripBrackets(String value) {
-		return (value.startsWith("[") && value.endsWith("]")) ? value.substring(1, value.length() - 1) : value;
 	}
 
 	/**
