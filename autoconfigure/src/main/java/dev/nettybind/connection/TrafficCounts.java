@@ -73,15 +73,6 @@ public final class TrafficCounts {
 	}
 
 	/**
-	 * Return the reasons for which the server has refused connections, such as
-	 * {@code tls-handshake}.
-	 * @return the reasons
-	 */
-	public Set<String> rejectionReasons() {
-		return Set.copyOf(this.rejections.keySet());
-	}
-
-	/**
 	 * Return how many connections the server refused for the given reason.
 	 * @param reason the reason
 	 * @return the number of connections
