@@ -30,7 +30,12 @@ class BindServersHealthIndicator extends AbstractHealthIndicator {
 		for (BoundServer server : this.binder.servers()) {
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("state", server.state());
-			details.put("port", server.port());
+			if (server.path() != null) {
+				details.put("path", server.path().toString());
+			}
+			else {
+				details.put("port", server.port());
+			}
 			if (server.failure() != null) {
 				details.put("failure", server.failure());
 			}

@@ -26,7 +26,10 @@ import dev.nettybind.tls.ClientCertificateMode;
  * @param requestedAddress the address as configured
  * @param address the address bound, once bound
  * @param requestedPort the port as configured, 0 for an ephemeral one
- * @param port the actual port
+ * @param port the actual port, -1 on a Unix domain socket
+ * @param path the path of a Unix domain socket, once bound
+ * @param inherited whether the socket was inherited (systemd socket activation, or a
+ * given descriptor) rather than bound
  * @param v6Only whether the IPv6 socket refuses IPv4 clients
  * @param backlog the listen backlog, requested and effective
  * @param shared the shared socket, when the server shares one
@@ -43,7 +46,7 @@ import dev.nettybind.tls.ClientCertificateMode;
  * @since 0.1.0
  */
 public record ServerDescriptor(String name, String requestedAddress, @Nullable String address, int requestedPort,
-		int port, boolean v6Only, Backlog backlog, @Nullable Shared shared, boolean secure,
+		int port, @Nullable String path, boolean inherited, boolean v6Only, Backlog backlog, @Nullable Shared shared, boolean secure,
 		@Nullable Certificate certificate, ClientCertificateMode clientCertificate, List<HttpProtocol> protocols,
 		String transport, BoundServer.State state, @Nullable String failure, Connections connections,
 		Map<String, @Nullable Object> options) {
@@ -54,6 +57,7 @@ public record ServerDescriptor(String name, String requestedAddress, @Nullable S
 		X509Certificate certificate = server.certificate();
 		return new ServerDescriptor(server.name(), options.getAddress(),
 				(server.address() != null) ? server.address().getHostAddress() : null, options.getPort(), server.port(),
+				(server.path() != null) ? server.path().toString() : null, socket != null && socket.isInherited(),
 				options.isV6Only(), new Backlog(options.getBacklog(), (socket != null) ? socket.backlog() : -1),
 				(socket != null && socket.isShared()) ? Shared.of(socket, server.name()) : null, server.isSecure(),
 				(certificate != null) ? Certificate.of(certificate) : null, options.clientCertificateMode(),

@@ -2,12 +2,15 @@ package dev.nettybind.address;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 
 import io.netty.util.NetUtil;
+import org.jspecify.annotations.Nullable;
 
 import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.Suggestions;
@@ -17,7 +20,8 @@ import dev.nettybind.diagnostics.Suggestions;
  * {@code HttpServer.bind} does: a symbolic name ({@value #LOOPBACK_IP_V4},
  * {@value #LOOPBACK_IP_V6}, {@value #ANY_IP_V4}, {@value #ANY_IP_V6}), an IP literal
  * (IPv6 with or without brackets, with or without a zone id), or a host name, of which
- * the first address returned by the lookup is used.
+ * the first address returned by the lookup is used. An address that begins with
+ * {@value #UNIX_SOCKET_PREFIX} is the path of a Unix domain socket instead.
  *
  * @author Netty Bind Starter contributors
  * @since 0.1.0
@@ -35,6 +39,18 @@ public final class BindAddressResolver {
 
 	/** The IPv6 wildcard address, {@code ::}: every interface. */
 	public static final String ANY_IP_V6 = "ANY_IP_V6";
+
+	/**
+	 * How the address of a Unix domain socket begins, as in
+	 * {@code unix:/run/app/api.sock}.
+	 */
+	public static final String UNIX_SOCKET_PREFIX = "unix:";
+
+	/**
+	 * The longest path a Unix domain socket address holds on Linux: {@code sun_path} is
+	 * 108 bytes, its terminating NUL included.
+	 */
+	private static final int MAX_UNIX_SOCKET_PATH_BYTES = 107;
 
 	private final HostLookup lookup;
 
@@ -91,6 +107,31 @@ public final class BindAddressResolver {
 		catch (UnknownHostException ex) {
 			throw new UnresolvableAddressException(names, address, ex);
 		}
+	}
+
+	/**
+	 * Return the path of the Unix domain socket an address names.
+	 * @param names the names of the options of the server the address belongs to, for
+	 * errors
+	 * @param address the configured address
+	 * @return the path, or {@code null} when the address is an IP address or a host name
+	 * @throws UnresolvableAddressException if the path is empty or too long for a socket
+	 * address
+	 */
+	public static @Nullable Path unixSocketPath(OptionNames names, String address) {
+		String value = address.trim();
+		if (!value.regionMatches(true, 0, UNIX_SOCKET_PREFIX, 0, UNIX_SOCKET_PREFIX.length())) {
+			return null;
+		}
+		String path = value.substring(UNIX_SOCKET_PREFIX.length());
+		if (path.isEmpty()) {
+			throw UnresolvableAddressException.badUnixSocketPath(names, address, "names no path");
+		}
+		if (path.getBytes(StandardCharsets.UTF_8).length > MAX_UNIX_SOCKET_PATH_BYTES) {
+			throw UnresolvableAddressException.badUnixSocketPath(names, address,
+					"is longer than the " + MAX_UNIX_SOCKET_PATH_BYTES + " bytes a socket address holds");
+		}
+		return Path.of(path);
 	}
 
 	private static InetAddress symbolic(String value) {

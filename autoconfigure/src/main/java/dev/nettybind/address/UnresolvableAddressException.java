@@ -44,4 +44,20 @@ public class UnresolvableAddressException extends ServerSetupException {
 						+ "ANY_IP_V4, ANY_IP_V6, an IP literal or a host name.");
 	}
 
+	/**
+	 * Return the exception for the address of a Unix domain socket whose path cannot be
+	 * bound.
+	 * @param names the names of the server and of its options
+	 * @param address the address
+	 * @param reason why the path cannot be bound
+	 * @return the exception
+	 */
+	static UnresolvableAddressException badUnixSocketPath(OptionNames names, String address, String reason) {
+		return new UnresolvableAddressException(names, address,
+				"Server '" + names.serverName() + "' has the Unix domain socket address '" + address + "', whose path "
+						+ reason + ".",
+				"Set '" + names.of("address") + "' to 'unix:' and a path of at most 107 bytes, such as "
+						+ "unix:/run/app/api.sock.");
+	}
+
 }

@@ -1,6 +1,7 @@
 package dev.nettybind.config;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 
@@ -71,6 +72,11 @@ final class ConfiguredBoundServer implements BoundServer {
 	@Override
 	public @Nullable InetAddress address() {
 		return live(BoundServer::address, () -> null);
+	}
+
+	@Override
+	public @Nullable Path path() {
+		return live(BoundServer::path, () -> null);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.nettybind.config;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,7 +17,8 @@ import dev.nettybind.server.ServerBoundEvent;
 /**
  * Publishes the actual port of each bound server as {@code local.bind.<name>.port}, as
  * Boot publishes {@code local.server.port}, so that tests can inject it with
- * {@code @Value("${local.bind.admin.port}")}.
+ * {@code @Value("${local.bind.admin.port}")}; a server on a Unix domain socket publishes
+ * its path as {@code local.bind.<name>.path} instead.
  *
  * @author Netty Bind Starter contributors
  */
@@ -32,16 +34,18 @@ final class LocalBoundPortsPublisher implements ApplicationListener<ServerBoundE
 
 	@Override
 	public void onApplicationEvent(ServerBoundEvent event) {
-		String property = "local.bind." + event.getServer().name() + ".port";
+		Path path = event.getServer().path();
+		String property = "local.bind." + event.getServer().name() + ((path != null) ? ".path" : ".port");
+		Object value = (path != null) ? path.toString() : event.getServer().port();
 		for (ApplicationContext context = this.context; context != null; context = context.getParent()) {
 			if (context instanceof ConfigurableApplicationContext configurable) {
-				setPort(configurable.getEnvironment(), property, event.getServer().port());
+				set(configurable.getEnvironment(), property, value);
 			}
 		}
 	}
 
 	@SuppressWarnings("unchecked")
-	private void setPort(ConfigurableEnvironment environment, String property, int port) {
+	private void set(ConfigurableEnvironment environment, String property, Object value) {
 		MutablePropertySources sources = environment.getPropertySources();
 		PropertySource<?> source;
 		// Servers bound at runtime publish from the threads that bind them.
@@ -52,7 +56,7 @@ final class LocalBoundPortsPublisher implements ApplicationListener<ServerBoundE
 				sources.addFirst(source);
 			}
 		}
-		((Map<String, Object>) source.getSource()).put(property, port);
+		((Map<String, Object>) source.getSource()).put(property, value);
 	}
 
 }

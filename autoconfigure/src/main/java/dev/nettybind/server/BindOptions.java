@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.ProxyProtocolSupportType;
@@ -45,12 +46,23 @@ public class BindOptions {
 
 	/**
 	 * Address to listen on: LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6, an IPv4
-	 * or IPv6 literal (brackets and a zone id allowed), or a host name, of which the
-	 * first address returned by the lookup is used.
+	 * or IPv6 literal (brackets and a zone id allowed), a host name, of which the first
+	 * address returned by the lookup is used, or 'unix:' and the path of a Unix domain
+	 * socket.
 	 */
-	@NotBlank(message = "must not be blank: use LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6, an IP literal "
-			+ "or a host name")
+	@NotBlank(message = "must not be blank: use LOOPBACK_IP_V4, LOOPBACK_IP_V6, ANY_IP_V4, ANY_IP_V6, an IP literal, "
+			+ "a host name or unix:/path/to/socket")
 	private String address = "LOOPBACK_IP_V4";
+
+	/**
+	 * Listening socket to take over instead of binding one: 'systemd' for a socket
+	 * passed by systemd socket activation (LISTEN_FDS, chosen by LISTEN_FDNAMES equal to
+	 * the server name, or the only one passed), or 'fd:' and the number of an inherited
+	 * descriptor. Address and port are then those of the socket. Needs the epoll
+	 * transport.
+	 */
+	@Pattern(regexp = "systemd|fd:[0-9]+", message = "must be systemd or fd: and a descriptor number, such as fd:3")
+	private @Nullable String inherit;
 
 	/**
 	 * Port to listen on; 0 picks an ephemeral port, published as
@@ -66,6 +78,13 @@ public class BindOptions {
 	 */
 	@Min(value = 0, message = "must be 0 (the system default) or more")
 	private int backlog = 0;
+
+	/**
+	 * File mode of a Unix domain socket, in octal as chmod takes it (such as 660); unset
+	 * leaves the mode the process's umask gives.
+	 */
+	@Pattern(regexp = "[0-7]{3}", message = "must be three octal digits, such as 660 (owner and group may connect)")
+	private @Nullable String unixSocketPermissions;
 
 	/**
 	 * Whether an IPv6 socket refuses IPv4 clients (IPV6_V6ONLY). Without it an IPv6
@@ -252,6 +271,24 @@ public class BindOptions {
 	 */
 	public BindOptions port(int port) {
 		return with((copy) -> copy.setPort(port));
+	}
+
+	/**
+	 * Return a copy that takes over an inherited listening socket instead of binding.
+	 * @param inherit see {@link #getInherit()}
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions inherit(@Nullable String inherit) {
+		return with((copy) -> copy.setInherit(inherit));
+	}
+
+	/**
+	 * Return a copy that gives a Unix domain socket the given file mode.
+	 * @param unixSocketPermissions see {@link #getUnixSocketPermissions()}
+	 * @return a new {@link BindOptions}
+	 */
+	public BindOptions unixSocketPermissions(@Nullable String unixSocketPermissions) {
+		return with((copy) -> copy.setUnixSocketPermissions(unixSocketPermissions));
 	}
 
 	/**
@@ -486,6 +523,39 @@ public class BindOptions {
 	 */
 	public void setPort(int port) {
 		this.port = port;
+	}
+
+	/**
+	 * Return which inherited listening socket to take over instead of binding one.
+	 * @return {@code systemd}, {@code fd:} and a descriptor number, or {@code null} to
+	 * bind a socket
+	 */
+	public @Nullable String getInherit() {
+		return this.inherit;
+	}
+
+	/**
+	 * Set which inherited listening socket to take over.
+	 * @param inherit see {@link #getInherit()}
+	 */
+	public void setInherit(@Nullable String inherit) {
+		this.inherit = inherit;
+	}
+
+	/**
+	 * Return the file mode of a Unix domain socket.
+	 * @return three octal digits, or {@code null} for the mode the umask gives
+	 */
+	public @Nullable String getUnixSocketPermissions() {
+		return this.unixSocketPermissions;
+	}
+
+	/**
+	 * Set the file mode of a Unix domain socket.
+	 * @param unixSocketPermissions see {@link #getUnixSocketPermissions()}
+	 */
+	public void setUnixSocketPermissions(@Nullable String unixSocketPermissions) {
+		this.unixSocketPermissions = unixSocketPermissions;
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package dev.nettybind.server;
 
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,7 @@ import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.util.StringUtils;
 
+import dev.nettybind.address.BindAddressResolver;
 import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 
@@ -49,6 +52,7 @@ final class BindOptionsValidation {
 		if (this.validator != null) {
 			checkConstraints(names, this.validator.validate(options));
 		}
+		checkSocketKind(names, options);
 		checkClientCertificate(names, options);
 		checkProtocols(names, options);
 		checkSni(names, options);
@@ -71,6 +75,49 @@ final class BindOptionsValidation {
 
 	private static String option(ConstraintViolation<?> violation) {
 		return DataObjectPropertyName.toDashedForm(violation.getPropertyPath().toString());
+	}
+
+	/**
+	 * Refuse the options that a Unix domain socket or an inherited socket has no use
+	 * for: they would be ignored silently.
+	 */
+	private static void checkSocketKind(OptionNames names, BindOptions options) {
+		boolean unix = BindAddressResolver.unixSocketPath(names, options.getAddress()) != null;
+		String inherit = options.getInherit();
+		if (!unix && inherit == null) {
+			if (options.getUnixSocketPermissions() != null) {
+				throw unusedOption(names, "unix-socket-permissions", options.getUnixSocketPermissions(),
+						"binds an IP socket, which has no file mode",
+						"Set '" + names.of("address") + "' to unix:/path/to/socket, or remove '"
+								+ names.of("unix-socket-permissions") + "'.");
+			}
+			return;
+		}
+		String kind = (inherit != null) ? "takes over an inherited socket (" + names.of("inherit") + ": " + inherit
+				+ "), bound already by its owner" : "binds a Unix domain socket, which has no port";
+		String alternative = (inherit != null) ? "remove '" + names.of("inherit") + "' to bind a socket"
+				: "use an IP address in '" + names.of("address") + "'";
+		Map<String, Object> refused = new LinkedHashMap<>();
+		refused.put("port", (options.getPort() != 0) ? options.getPort() : null);
+		refused.put("v6-only", options.isV6Only() ? true : null);
+		refused.put("reuse-port", options.isReusePort() ? true : null);
+		if (inherit != null) {
+			refused.put("address", !BindAddressResolver.LOOPBACK_IP_V4.equals(options.getAddress()) ? options.getAddress() : null);
+			refused.put("backlog", (options.getBacklog() != 0) ? options.getBacklog() : null);
+			refused.put("unix-socket-permissions", options.getUnixSocketPermissions());
+		}
+		refused.forEach((option, value) -> {
+			if (value != null) {
+				throw unusedOption(names, option, value, kind,
+						"Remove '" + names.of(option) + "', or " + alternative + ".");
+			}
+		});
+	}
+
+	private static ServerSetupException unusedOption(OptionNames names, String option, Object value, String kind,
+			String action) {
+		return new ServerSetupException(names.serverName(), names.of(option), value,
+				"Server '" + names.serverName() + "' sets '" + names.of(option) + "', but " + kind + ".", action, null);
 	}
 
 	private static void checkClientCertificate(OptionNames names, BindOptions options) {

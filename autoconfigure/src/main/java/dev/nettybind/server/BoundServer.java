@@ -1,6 +1,7 @@
 package dev.nettybind.server;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 
@@ -35,18 +36,26 @@ public interface BoundServer {
 	BindOptions options();
 
 	/**
-	 * Return the address the server listens on, as resolved from its options; {@code null}
-	 * before it is bound.
+	 * Return the address the server listens on, as resolved from its options, or as the
+	 * inherited socket has it; {@code null} before it is bound, and for a Unix domain
+	 * socket.
 	 * @return the address
 	 */
 	@Nullable InetAddress address();
 
 	/**
 	 * Return the port the server listens on: the actual port, also when port 0 was
-	 * asked for; the requested port before it is bound.
+	 * asked for; the requested port before it is bound; -1 on a Unix domain socket.
 	 * @return the port
 	 */
 	int port();
+
+	/**
+	 * Return the path of the Unix domain socket the server listens on.
+	 * @return the path, or {@code null} for an IP socket and before it is bound
+	 * @since 0.2.0
+	 */
+	@Nullable Path path();
 
 	/**
 	 * Return whether the server speaks TLS.

@@ -1,6 +1,7 @@
 package dev.nettybind.server;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 
@@ -41,8 +42,6 @@ final class DefaultBoundServer implements BoundServer {
 
 	private volatile State state = State.NEW;
 
-	private volatile @Nullable InetAddress address;
-
 	private volatile @Nullable ListeningSocket socket;
 
 	private volatile @Nullable SocketMember member;
@@ -78,7 +77,14 @@ final class DefaultBoundServer implements BoundServer {
 
 	@Override
 	public @Nullable InetAddress address() {
-		return this.address;
+		ListeningSocket socket = this.socket;
+		return (socket != null) ? socket.address() : null;
+	}
+
+	@Override
+	public @Nullable Path path() {
+		ListeningSocket socket = this.socket;
+		return (socket != null) ? socket.path() : null;
 	}
 
 	@Override
@@ -141,9 +147,7 @@ final class DefaultBoundServer implements BoundServer {
 		this.state = State.FAILED;
 	}
 
-	synchronized void bound(InetAddress address, ListeningSocket socket, SocketMember member,
-			@Nullable EventLoopGroup ownLoops) {
-		this.address = address;
+	synchronized void bound(ListeningSocket socket, SocketMember member, @Nullable EventLoopGroup ownLoops) {
 		this.socket = socket;
 		this.member = member;
 		this.ownLoops = ownLoops;

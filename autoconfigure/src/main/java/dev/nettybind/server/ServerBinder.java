@@ -1,6 +1,8 @@
 package dev.nettybind.server;
 
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +30,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import dev.nettybind.address.BindAddressResolver;
 import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
+import dev.nettybind.server.InheritedSockets.Inherited;
 import dev.nettybind.shared.ListeningSocket;
 import dev.nettybind.connection.RequestPolicy;
 import dev.nettybind.shared.SharedBindingRegistry;
@@ -69,6 +72,9 @@ public class ServerBinder {
 	private final Duration shutdownTimeout;
 
 	private final Map<String, DefaultBoundServer> servers = new LinkedHashMap<>();
+
+	private final InheritedSockets inheritedSockets = new InheritedSockets(System.getenv(),
+			ProcessHandle.current().pid());
 
 	/**
 	 * Create a binder with event loops of its own; the auto-configuration makes the
@@ -276,7 +282,7 @@ public class ServerBinder {
 		String name = names.serverName();
 		BindOptions options = server.options();
 		this.validation.validate(names, options);
-		InetAddress address = this.addressResolver.resolve(names, options.getAddress());
+		SocketRequest request = request(names, options);
 		String redirectTo = options.getRedirectTo();
 		BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler;
 		if (redirectTo != null) {
@@ -290,9 +296,6 @@ public class ServerBinder {
 		else {
 			handler = Objects.requireNonNull(handlerFactory.get(), "handler");
 		}
-		SocketRequest request = new SocketRequest(names, address, options.getPort(), options.isV6Only(),
-				options.isShared(), options.isReusePort(), options.getDistribution(),
-				OptionProperties.socketSettings(options));
 		EventLoopGroup ownLoops = (options.getEventLoopThreads() > 0)
 				? this.eventLoops.dedicated(name, options.getEventLoopThreads()) : null;
 		SocketMember member = new SocketMember(name, (ownLoops != null) ? ownLoops : this.eventLoops.common(),
@@ -300,7 +303,7 @@ public class ServerBinder {
 		try {
 			ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
 					(newSocket) -> this.serverFactory.bind(names, options, newSocket));
-			server.bound(address, socket, member, ownLoops);
+			server.bound(socket, member, ownLoops);
 			logger.info(describe(server, socket));
 		}
 		catch (RuntimeException ex) {
@@ -309,6 +312,44 @@ public class ServerBinder {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Return what a server asks of its socket: an IP socket on its resolved address, a
+	 * Unix domain socket on its path, or the inherited socket it takes over.
+	 */
+	private SocketRequest request(OptionNames names, BindOptions options) {
+		String inherit = options.getInherit();
+		Path path = BindAddressResolver.unixSocketPath(names, options.getAddress());
+		if ((inherit != null || path != null) && !this.eventLoops.isNative()) {
+			String option = (inherit != null) ? "inherit" : "address";
+			throw new ServerSetupException(names.serverName(), names.of(option),
+					(inherit != null) ? inherit : options.getAddress(),
+					"Server '" + names.serverName() + "' needs the epoll transport for "
+							+ ((inherit != null) ? "an inherited socket" : "a Unix domain socket")
+							+ ": Reactor Netty serves neither on NIO.",
+					"Add io.netty:netty-transport-native-epoll (classifier linux-x86_64) to the class path and leave "
+							+ "'bind.event-loop.prefer-native' true, or change '" + names.of(option) + "'.",
+					null);
+		}
+		Map<String, Object> socketSettings = OptionProperties.socketSettings(options);
+		if (inherit != null) {
+			Inherited inherited = this.inheritedSockets.take(names, inherit);
+			if (inherited.address() instanceof UnixDomainSocketAddress unix) {
+				return new SocketRequest(names, null, -1, false, options.isShared(), false, options.getDistribution(),
+						socketSettings, unix.getPath(), inherited.descriptor());
+			}
+			InetSocketAddress inet = (InetSocketAddress) inherited.address();
+			return new SocketRequest(names, inet.getAddress(), inet.getPort(), false, options.isShared(), false,
+					options.getDistribution(), socketSettings, null, inherited.descriptor());
+		}
+		if (path != null) {
+			return new SocketRequest(names, null, -1, false, options.isShared(), false, options.getDistribution(),
+					socketSettings, path, null);
+		}
+		return new SocketRequest(names, this.addressResolver.resolve(names, options.getAddress()), options.getPort(),
+				options.isV6Only(), options.isShared(), options.isReusePort(), options.getDistribution(),
+				socketSettings);
 	}
 
 	private static RequestPolicy policy(BindOptions options) {

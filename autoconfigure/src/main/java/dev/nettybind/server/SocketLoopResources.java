@@ -1,17 +1,25 @@
 package dev.nettybind.server;
 
 import java.net.InetAddress;
+import java.net.SocketAddress;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.ServerSocketChannel;
 import reactor.netty.resources.LoopResources;
+
+import dev.nettybind.shared.SocketRequest;
 
 /**
  * The {@link LoopResources} of one listening socket: the common event loops accept,
  * the socket's connection distributor registers each accepted connection with the
  * event loops of one member, and the server channel gets the protocol family of the
- * address. It owns nothing, so disposing it does nothing.
+ * address, or is the inherited socket taken over. It owns nothing, so disposing it does
+ * nothing.
  *
  * @author Netty Bind Starter contributors
  */
@@ -21,12 +29,12 @@ final class SocketLoopResources implements LoopResources {
 
 	private final EventLoopGroup connections;
 
-	private final InetAddress address;
+	private final SocketRequest request;
 
-	SocketLoopResources(EventLoops eventLoops, EventLoopGroup connections, InetAddress address) {
+	SocketLoopResources(EventLoops eventLoops, EventLoopGroup connections, SocketRequest request) {
 		this.eventLoops = eventLoops;
 		this.connections = connections;
-		this.address = address;
+		this.request = request;
 	}
 
 	@Override
@@ -42,10 +50,37 @@ final class SocketLoopResources implements LoopResources {
 	@Override
 	@SuppressWarnings("unchecked")
 	public <CHANNEL extends Channel> CHANNEL onChannel(Class<CHANNEL> channelType, EventLoopGroup group) {
-		if (channelType.equals(ServerSocketChannel.class)) {
-			return (CHANNEL) this.eventLoops.newServerChannel(this.address);
+		Integer descriptor = this.request.inheritedDescriptor();
+		if (descriptor != null) {
+			Channel channel = EpollSockets.newInheritedServerChannel(descriptor, this.request.path() != null);
+			channel.pipeline().addFirst(AlreadyBound.INSTANCE);
+			return (CHANNEL) channel;
+		}
+		InetAddress address = this.request.address();
+		if (address != null && channelType.equals(ServerSocketChannel.class)) {
+			return (CHANNEL) this.eventLoops.newServerChannel(address);
+		}
+		if (this.request.path() != null) {
+			return (CHANNEL) EpollSockets.newDomainServerChannel();
 		}
 		return LoopResources.super.onChannel(channelType, group);
+	}
+
+	/**
+	 * Completes the bind of an inherited socket without binding: it listens already,
+	 * and a second bind would fail.
+	 */
+	@Sharable
+	private static final class AlreadyBound extends ChannelOutboundHandlerAdapter {
+
+		static final AlreadyBound INSTANCE = new AlreadyBound();
+
+		@Override
+		public void bind(ChannelHandlerContext context, SocketAddress localAddress, ChannelPromise promise) {
+			context.pipeline().remove(this);
+			promise.setSuccess();
+		}
+
 	}
 
 }

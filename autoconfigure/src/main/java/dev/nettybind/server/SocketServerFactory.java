@@ -1,7 +1,12 @@
 package dev.nettybind.server;
 
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +16,7 @@ import java.util.stream.Collectors;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.DisposableServer;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerResponse;
@@ -26,6 +32,7 @@ import org.springframework.util.unit.DataSize;
 import dev.nettybind.diagnostics.OptionNames;
 import dev.nettybind.diagnostics.ServerSetupException;
 import dev.nettybind.shared.ListeningSocket;
+import dev.nettybind.shared.SocketRequest;
 import dev.nettybind.shared.SharedBindingRegistry.SocketOpener.Opened;
 import dev.nettybind.connection.SocketMember;
 import dev.nettybind.connection.TrafficCounter;
@@ -65,9 +72,10 @@ final class SocketServerFactory {
 	}
 
 	Opened bind(OptionNames names, BindOptions options, ListeningSocket socket) {
+		SocketRequest request = socket.request();
 		HttpServer server = HttpServer.create()
-			.bindAddress(() -> new InetSocketAddress(socket.address(), socket.port()))
-			.runOn(new SocketLoopResources(this.eventLoops, socket.connectionDistributor(), socket.address()))
+			.bindAddress(() -> bindAddress(request))
+			.runOn(new SocketLoopResources(this.eventLoops, socket.connectionDistributor(), request))
 			.protocol(options.resolvedProtocols().toArray(HttpProtocol[]::new))
 			.handle(socket::handle);
 		PropertyMapper map = PropertyMapper.get();
@@ -93,14 +101,45 @@ final class SocketServerFactory {
 		for (BindServerCustomizer customizer : this.customizers) {
 			server = customizer.customize(names.serverName(), server);
 		}
+		DisposableServer bound = null;
 		try {
-			return new Opened(server.bindNow(), tls);
+			bound = server.bindNow();
+			setPermissions(names, options, request);
+			return new Opened(bound, tls);
 		}
 		catch (RuntimeException ex) {
+			if (bound != null) {
+				bound.disposeNow();
+			}
 			if (tls != null) {
 				tls.close();
 			}
 			throw ex;
+		}
+	}
+
+	private static SocketAddress bindAddress(SocketRequest request) {
+		Path path = request.path();
+		return (path != null) ? EpollSockets.domainSocketAddress(path)
+				: new InetSocketAddress(request.address(), request.port());
+	}
+
+	private static void setPermissions(OptionNames names, BindOptions options, SocketRequest request) {
+		String permissions = options.getUnixSocketPermissions();
+		Path path = request.path();
+		if (permissions == null || path == null || request.inheritedDescriptor() != null) {
+			return;
+		}
+		try {
+			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(rwx(permissions)));
+		}
+		catch (IOException ex) {
+			throw new ServerSetupException(names.serverName(), names.of("unix-socket-permissions"), permissions,
+					"Server '" + names.serverName() + "' could not set the mode of its socket file " + path + ": "
+							+ ex.getMessage() + ".",
+					"Run the application as the owner of " + path.getParent() + ", or remove '"
+							+ names.of("unix-socket-permissions") + "'.",
+					ex);
 		}
 	}
 
@@ -121,6 +160,21 @@ final class SocketServerFactory {
 		return ServerTls.create(database, names, certificateName, options.getSni(), options.isSniStrict(),
 				options.clientCertificateMode(),
 				options.resolvedProtocols().contains(HttpProtocol.H2));
+	}
+
+	/**
+	 * Return a mode of three octal digits, validated, as {@code ls} writes it:
+	 * {@code 660} is {@code rw-rw----}.
+	 */
+	private static String rwx(String octal) {
+		StringBuilder rwx = new StringBuilder(9);
+		for (char digit : octal.toCharArray()) {
+			int bits = digit - '0';
+			rwx.append(((bits & 4) != 0) ? 'r' : '-')
+				.append(((bits & 2) != 0) ? 'w' : '-')
+				.append(((bits & 1) != 0) ? 'x' : '-');
+		}
+		return rwx.toString();
 	}
 
 	private static HttpServer customizeLimits(HttpServer server, BindOptions.Limits limits) {
@@ -228,7 +282,8 @@ final class SocketServerFactory {
 
 	private HttpServer customizeV6Only(HttpServer server, OptionNames names, BindOptions options,
 			ListeningSocket socket) {
-		if (!(socket.address() instanceof Inet6Address)) {
+		// An inherited socket is bound already: its owner chose IPV6_V6ONLY.
+		if (!(socket.address() instanceof Inet6Address) || socket.isInherited()) {
 			return server;
 		}
 		if (this.eventLoops.isNative()) {

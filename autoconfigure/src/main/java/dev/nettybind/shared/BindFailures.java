@@ -38,7 +38,14 @@ final class BindFailures {
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}
-		String where = SocketRequest.format(request.address(), request.port());
+		String where = request.where(request.port());
+		if (request.path() != null) {
+			return new ServerSetupException(request.serverName(), request.names().of("address"), where,
+					"Server '" + request.serverName() + "' could not bind " + where + ": " + root.getMessage() + ".",
+					"Use a path in a directory that exists and that this process may write, in '"
+							+ request.names().of("address") + "'.",
+					failure);
+		}
 		if (hasIoCause(failure, PERMISSION_DENIED)) {
 			return new ServerSetupException(request.serverName(), request.names().of("port"),
 					String.valueOf(request.port()),

@@ -1,12 +1,16 @@
 package dev.nettybind.shared;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A listening socket of the application, read only: the one a server bound, or the one
  * it shares with others. Its {@code toString()} is its address and port, as
- * {@code 127.0.0.1:8080} or {@code [::1]:8080}.
+ * {@code 127.0.0.1:8080} or {@code [::1]:8080}, or the path of a Unix domain socket, as
+ * {@code unix:/run/app/api.sock}.
  *
  * @author Netty Bind Starter contributors
  * @since 0.2.0
@@ -15,16 +19,31 @@ public interface BoundSocket {
 
 	/**
 	 * Return the address this socket is bound to.
-	 * @return the address
+	 * @return the address, or {@code null} for a Unix domain socket
 	 */
-	InetAddress address();
+	@Nullable InetAddress address();
 
 	/**
 	 * Return the port this socket listens on, or the requested port while it is not
 	 * bound yet.
-	 * @return the port
+	 * @return the port, or -1 for a Unix domain socket
 	 */
 	int port();
+
+	/**
+	 * Return the path of a Unix domain socket.
+	 * @return the path, or {@code null} for an IP socket
+	 * @since 0.2.0
+	 */
+	@Nullable Path path();
+
+	/**
+	 * Return whether this socket was inherited from the process's parent (systemd
+	 * socket activation, or a given descriptor) rather than bound.
+	 * @return whether it is inherited
+	 * @since 0.2.0
+	 */
+	boolean isInherited();
 
 	/**
 	 * Return whether this is an IPv6 socket that refuses IPv4 clients.

@@ -1,6 +1,7 @@
 package dev.nettybind.shared;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -57,14 +58,25 @@ public final class ListeningSocket implements BoundSocket {
 	}
 
 	@Override
-	public InetAddress address() {
+	public @Nullable InetAddress address() {
 		return this.request.address();
 	}
 
 	@Override
 	public int port() {
 		DisposableServer server = this.server;
-		return (server != null) ? server.port() : this.request.port();
+		// A domain socket has no port: Reactor Netty's port() would fail on its address.
+		return (server != null && this.request.path() == null) ? server.port() : this.request.port();
+	}
+
+	@Override
+	public @Nullable Path path() {
+		return this.request.path();
+	}
+
+	@Override
+	public boolean isInherited() {
+		return this.request.inheritedDescriptor() != null;
 	}
 
 	@Override
@@ -153,7 +165,11 @@ public final class ListeningSocket implements BoundSocket {
 		return this.request.settings();
 	}
 
-	SocketRequest request() {
+	/**
+	 * Return what the first member asked of this socket.
+	 * @return the request
+	 */
+	public SocketRequest request() {
 		return this.request;
 	}
 
@@ -211,7 +227,7 @@ public final class ListeningSocket implements BoundSocket {
 
 	@Override
 	public String toString() {
-		return SocketRequest.format(address(), port());
+		return this.request.where(port());
 	}
 
 }

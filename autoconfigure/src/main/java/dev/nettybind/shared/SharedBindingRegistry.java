@@ -51,7 +51,7 @@ public class SharedBindingRegistry {
 	 */
 	public synchronized ListeningSocket join(SocketRequest request, SocketMember member, EventLoopGroup acceptorLoops,
 			SocketOpener opener) {
-		ListeningSocket existing = (request.port() != 0) ? find(request.address(), request.port()) : null;
+		ListeningSocket existing = find(request);
 		if (existing != null && !request.reusesPortOf(existing)) {
 			checkCanShare(request, existing);
 			existing.add(member);
@@ -89,8 +89,7 @@ public class SharedBindingRegistry {
 			if (!existing.isShared()) {
 				unshared.addAll(memberNames(existing));
 			}
-			throw new AddressInUseException(request.names(), request.address(), request.port(),
-					memberNames(existing), true, unshared, null);
+			throw new AddressInUseException(request, memberNames(existing), true, unshared, null);
 		}
 		if (request.v6Only() != existing.isV6Only()) {
 			throw new SharedBindingConflictException(request.names(), existing, "v6-only", request.v6Only(),
@@ -106,6 +105,9 @@ public class SharedBindingRegistry {
 	}
 
 	private SocketOpener.Opened open(SocketRequest request, ListeningSocket socket, SocketOpener opener) {
+		if (request.path() != null && request.inheritedDescriptor() == null) {
+			UnixSocketFile.claim(request);
+		}
 		try {
 			return opener.open(socket);
 		}
@@ -114,16 +116,15 @@ public class SharedBindingRegistry {
 		}
 		catch (RuntimeException ex) {
 			if (BindFailures.isAddressInUse(ex)) {
-				throw new AddressInUseException(request.names(), request.address(), request.port(),
-						overlappingHolders(request), false, List.of(), ex);
+				throw new AddressInUseException(request, overlappingHolders(request), false, List.of(), ex);
 			}
 			throw BindFailures.cannotBind(request, ex);
 		}
 	}
 
-	private @Nullable ListeningSocket find(InetAddress address, int port) {
+	private @Nullable ListeningSocket find(SocketRequest request) {
 		for (ListeningSocket socket : this.sockets) {
-			if (socket.address().equals(address) && socket.port() == port) {
+			if (request.asksForSocketOf(socket.request(), socket.port())) {
 				return socket;
 			}
 		}
@@ -131,8 +132,13 @@ public class SharedBindingRegistry {
 	}
 
 	private List<String> overlappingHolders(SocketRequest request) {
+		if (request.address() == null) {
+			// A path is held by one socket at most, and that one would have been found.
+			return List.of();
+		}
 		return this.sockets.stream()
-			.filter((socket) -> socket.port() == request.port() && overlaps(socket.request(), request))
+			.filter((socket) -> socket.address() != null && socket.port() == request.port()
+					&& overlaps(socket.request(), request))
 			.flatMap((socket) -> memberNames(socket).stream())
 			.toList();
 	}
