@@ -362,7 +362,8 @@ public class ServerBinder {
 		String security = (socket.attachment() instanceof ServerTls tls) ? "https, "
 				+ tls.certificate().getSubjectX500Principal().getName() + ", client certificate "
 				+ tls.clientCertificateMode().name().toLowerCase(Locale.ROOT) : "http";
-		return "Server '" + server.name() + "' listening on " + socket + " (" + security + ", "
+		return "Server '" + server.name() + "' listening on " + socket + " ("
+				+ (socket.isInherited() ? "inherited, " : "") + security + ", "
 				+ server.options().resolvedProtocols() + ", " + this.eventLoops.transport() + sharing + ")";
 	}
 
