@@ -135,34 +135,77 @@ public class BindProperties {
 		 */
 		private boolean annotatedOnly;
 
+		/**
+		 * Return the name of the bean that handles requests: a
+		 * {@code BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>>} or a
+		 * {@code Consumer<HttpServerRoutes>}. Not set by default: the application's
+		 * WebFlux {@code HttpHandler} serves the requests.
+		 * @return the bean name, or {@code null} for the application's WebFlux handler
+		 */
 		public @Nullable String getHandler() {
 			return this.handler;
 		}
 
+		/**
+		 * Set the name of the bean that handles requests.
+		 * @param handler see {@link #getHandler()}
+		 */
 		public void setHandler(@Nullable String handler) {
 			this.handler = handler;
 		}
 
+		/**
+		 * Return whether the application fails to start when this server cannot be bound;
+		 * defaults to {@code true}. When {@code false} the failure is logged, the server
+		 * is reported {@code FAILED}, and the health of the servers is DOWN.
+		 * @return whether the server is required
+		 */
 		public boolean isRequired() {
 			return this.required;
 		}
 
+		/**
+		 * Set whether the application fails to start when this server cannot be bound.
+		 * @param required see {@link #isRequired()}
+		 */
 		public void setRequired(boolean required) {
 			this.required = required;
 		}
 
+		/**
+		 * Return whether this server serves the Actuator's web endpoints, and no other
+		 * server does (nor Spring Boot's own). At most one server may. Defaults to
+		 * {@code false}.
+		 * @return whether this is the management server
+		 */
 		public boolean isManagement() {
 			return this.management;
 		}
 
+		/**
+		 * Set whether this server serves the Actuator's web endpoints.
+		 * @param management see {@link #isManagement()}
+		 */
 		public void setManagement(boolean management) {
 			this.management = management;
 		}
 
+		/**
+		 * Return whether this server serves only the controllers, router functions and
+		 * handler mappings annotated {@code @OnServer} with its name (and the Actuator,
+		 * if it is the management server), not the rest of the WebFlux application.
+		 * Defaults to {@code false}.
+		 * @return whether only what is annotated for this server is served
+		 */
 		public boolean isAnnotatedOnly() {
 			return this.annotatedOnly;
 		}
 
+		/**
+		 * Set whether this server serves only what is annotated {@code @OnServer} with
+		 * its name.
+		 * @param annotatedOnly see {@link #isAnnotatedOnly()}
+		 */
 		public void setAnnotatedOnly(boolean annotatedOnly) {
 			this.annotatedOnly = annotatedOnly;
 		}

@@ -494,8 +494,12 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return the address as given.
-	 * @return the address
+	 * Return the address to listen on: {@code LOOPBACK_IP_V4}, {@code LOOPBACK_IP_V6},
+	 * {@code ANY_IP_V4}, {@code ANY_IP_V6}, an IPv4 or IPv6 literal (brackets and a zone
+	 * id allowed), a host name, of which the first address returned by the lookup is
+	 * used, or {@code unix:} and the path of a Unix domain socket. Must not be blank;
+	 * defaults to {@code LOOPBACK_IP_V4}.
+	 * @return the address as given
 	 */
 	public String getAddress() {
 		return this.address;
@@ -510,7 +514,8 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return the requested port.
+	 * Return the port to listen on, 0 to 65535; 0, the default, picks an ephemeral port,
+	 * published as {@code local.bind.<name>.port}.
 	 * @return the port, 0 for an ephemeral port
 	 */
 	public int getPort() {
@@ -526,7 +531,12 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return which inherited listening socket to take over instead of binding one.
+	 * Return the listening socket to take over instead of binding one: {@code systemd}
+	 * for a socket passed by systemd socket activation ({@code LISTEN_FDS}, chosen by
+	 * {@code LISTEN_FDNAMES} equal to the server name, or the only one passed), or
+	 * {@code fd:} and the number of an inherited descriptor. Address and port are then
+	 * those of the socket. Needs the epoll transport. Not set by default: a socket is
+	 * bound.
 	 * @return {@code systemd}, {@code fd:} and a descriptor number, or {@code null} to
 	 * bind a socket
 	 */
@@ -543,7 +553,9 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return the file mode of a Unix domain socket.
+	 * Return the file mode of a Unix domain socket, in octal as {@code chmod} takes it:
+	 * three octal digits, such as {@code 660}. Not set by default, which leaves the mode
+	 * the process's umask gives.
 	 * @return three octal digits, or {@code null} for the mode the umask gives
 	 */
 	public @Nullable String getUnixSocketPermissions() {
@@ -559,7 +571,8 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return the listen backlog.
+	 * Return the listen backlog of the socket, 0 or more; 0, the default, lets the system
+	 * choose ({@code net.core.somaxconn} on Linux).
 	 * @return the backlog, 0 for the system default
 	 */
 	public int getBacklog() {
@@ -575,7 +588,8 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return whether an IPv6 socket refuses IPv4 clients.
+	 * Return whether an IPv6 socket refuses IPv4 clients ({@code IPV6_V6ONLY}). Defaults
+	 * to {@code false}: an IPv6 address also accepts IPv4 clients.
 	 * @return whether the socket is IPv6-only
 	 */
 	public boolean isV6Only() {
@@ -591,7 +605,9 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return whether other servers may share the socket.
+	 * Return whether other servers of this application may bind the same address, port
+	 * and v6-only setting; connections are then distributed among them. Defaults to
+	 * {@code false}.
 	 * @return whether the socket is shared
 	 */
 	public boolean isShared() {
@@ -607,7 +623,9 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return how a shared socket distributes its connections.
+	 * Return how a shared socket hands its connections to its servers:
+	 * {@code round-robin}, the default, or {@code least-connections}. All servers sharing
+	 * a socket must agree.
 	 * @return the distribution
 	 */
 	public Distribution getDistribution() {
@@ -623,7 +641,10 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return whether the socket sets {@code SO_REUSEPORT}.
+	 * Return whether to set {@code SO_REUSEPORT}, so that several processes (or several
+	 * servers of this application that are not shared) can bind the same address and
+	 * port, the kernel spreading connections among them. Needs the epoll transport.
+	 * Defaults to {@code false}.
 	 * @return whether the port may be reused
 	 */
 	public boolean isReusePort() {
@@ -639,7 +660,9 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return the number of event-loop threads of the server's own.
+	 * Return the number of event-loop threads of this server's own, so that a slow
+	 * handler does not stall other servers; 0, the default, shares the application's
+	 * event loops.
 	 * @return the thread count, 0 for the application's event loops
 	 */
 	public int getEventLoopThreads() {
@@ -655,7 +678,10 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return the alias or subject DN of the certificate of a secure server.
+	 * Return the alias (nickname) or subject DN of the certificate, in the certificate
+	 * database, that makes this server secure (HTTPS). The DN is compared as an X.500
+	 * name, so spacing and attribute case do not matter. Not set by default: the server
+	 * speaks plain HTTP.
 	 * @return the certificate name, or {@code null} for plain HTTP
 	 */
 	public @Nullable String getCertificateName() {
@@ -671,7 +697,9 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return whether a secure server asks clients for a certificate.
+	 * Return whether a secure server asks clients for a certificate; clients that send
+	 * none are still accepted, clients whose certificate does not chain to a trusted
+	 * certificate of the database are refused. Defaults to {@code false}.
 	 * @return whether it asks
 	 */
 	public boolean isRequestClientCertificate() {
@@ -687,7 +715,8 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return whether a secure server refuses clients without a trusted certificate.
+	 * Return whether a secure server refuses clients without a certificate that chains to
+	 * a trusted certificate of the database (mutual TLS). Defaults to {@code false}.
 	 * @return whether it requires one
 	 */
 	public boolean isRequireClientCertificate() {
@@ -703,7 +732,11 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return the certificates, by the host name that a client asks for.
+	 * Return the certificates by the host name a client asks for (TLS Server Name
+	 * Indication): an exact name, or a wildcard of one label written in brackets
+	 * ({@code [*.example.com]}), to the alias or subject DN of a certificate of the
+	 * database. Clients that name no host, or another one, get the certificate of
+	 * {@code certificate-name}. Empty by default.
 	 * @return the certificate names by host name or wildcard, empty for none
 	 */
 	public Map<String, String> getSni() {
@@ -719,7 +752,10 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return whether a client that asks for an unknown host name is refused.
+	 * Return whether a secure server refuses, with the TLS alert
+	 * {@code unrecognized_name}, a client that asks for a host name that neither
+	 * {@code sni} maps nor the default certificate covers, instead of presenting the
+	 * default certificate. Defaults to {@code false}.
 	 * @return whether SNI is strict
 	 */
 	public boolean isSniStrict() {
@@ -735,8 +771,11 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return the HTTP protocols as given.
-	 * @return the protocols, empty for the defaults
+	 * Return the HTTP protocols to speak: {@code H2} and {@code HTTP11} on a secure
+	 * server (negotiated with ALPN), {@code H2C} and {@code HTTP11} on a plain one. Empty
+	 * by default: a secure server then speaks {@code H2} and {@code HTTP11}, a plain one
+	 * {@code HTTP11}.
+	 * @return the protocols as given, empty for the defaults
 	 * @see #resolvedProtocols()
 	 */
 	public List<HttpProtocol> getProtocols() {
@@ -752,7 +791,9 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return whether requests and bytes are recorded.
+	 * Return whether to record the requests (by status) and bytes of this server, and
+	 * Reactor Netty's own {@code reactor.netty.http.server.*} meters. Connection meters
+	 * are always recorded. Defaults to {@code false}.
 	 * @return whether metrics are on
 	 */
 	public boolean isMetrics() {
@@ -768,7 +809,8 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return what the server accepts from its clients.
+	 * Return what the server accepts from its clients, and for how long it waits for them
+	 * (see {@link Limits}); the defaults are safe for a server facing the Internet.
 	 * @return the limits
 	 */
 	public Limits getLimits() {
@@ -784,7 +826,8 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return how the server compresses its responses.
+	 * Return how the server compresses its responses (see {@link Compression}); off by
+	 * default.
 	 * @return the compression
 	 */
 	public Compression getCompression() {
@@ -800,7 +843,9 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return which peers the server trusts with forwarded headers.
+	 * Return which peers may tell the server, in {@code Forwarded} and
+	 * {@code X-Forwarded-*} headers, whom a request came from (see {@link Forwarded}); by
+	 * default none may.
 	 * @return the forwarded headers settings
 	 */
 	public Forwarded getForwarded() {
@@ -816,7 +861,10 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return whether connections begin with a PROXY protocol header.
+	 * Return whether connections begin with the PROXY protocol header (v1 or v2) of a
+	 * load balancer, whose client address then stands for the peer's: {@code off}, the
+	 * default; {@code on}, every connection must send one; {@code auto}, a connection may
+	 * (for health checks that send none). Servers sharing a socket must agree.
 	 * @return off, on (required) or auto (optional)
 	 */
 	public ProxyProtocolSupportType getProxyProtocol() {
@@ -832,7 +880,8 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return whether and how the server logs the requests it answered.
+	 * Return whether and how the server logs each request it answered, to the logger
+	 * {@code dev.nettybind.access.<name>} (see {@link AccessLog}); off by default.
 	 * @return the access log settings
 	 */
 	public AccessLog getAccessLog() {
@@ -848,7 +897,9 @@ public class BindOptions {
 	}
 
 	/**
-	 * Return the name of the secure server this server redirects every request to.
+	 * Return the name of a secure server of this application to which this plain server
+	 * redirects every request (308 Permanent Redirect, to the actual port of that
+	 * server); the redirect then answers instead of a handler. Not set by default.
 	 * @return the server name, or {@code null} for no redirect
 	 */
 	public @Nullable String getRedirectTo() {
@@ -1065,7 +1116,9 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return the longest request line.
+		 * Return the longest HTTP/1.1 request line (method, URI, version); longer ones
+		 * are answered 414. HTTP/2 has no request line: its path counts in
+		 * {@code max-header-size}. At least {@code 1B}; defaults to {@code 4KB}.
 		 * @return the size
 		 */
 		public DataSize getMaxInitialLineLength() {
@@ -1081,7 +1134,9 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return the largest request headers.
+		 * Return the largest request headers; larger ones are answered 431. On HTTP/2 it
+		 * is also the {@code SETTINGS_MAX_HEADER_LIST_SIZE} the server announces. At
+		 * least {@code 1B}; defaults to {@code 8KB}.
 		 * @return the size
 		 */
 		public DataSize getMaxHeaderSize() {
@@ -1097,7 +1152,9 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return the largest body a request may declare.
+		 * Return the largest body a request may declare in its {@code Content-Length};
+		 * larger ones are answered 413 without calling the handler; 0 for no limit.
+		 * Bodies of unknown length are the handler's to cap. Defaults to {@code 16MB}.
 		 * @return the size, 0 for no limit
 		 */
 		public DataSize getMaxBodySize() {
@@ -1113,7 +1170,9 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return how long a new connection may take to deliver its first headers.
+		 * Return how long a new connection may take to deliver the headers of its first
+		 * request before it is closed, against slowloris; 0 for no limit. Defaults to
+		 * {@code 20s}.
 		 * @return the timeout, 0 for no limit
 		 */
 		public Duration getHeaderTimeout() {
@@ -1129,7 +1188,9 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return how long a connection may wait for its next request.
+		 * Return how long a connection may wait for its next request before it is closed;
+		 * 0 for no limit, the default, as Reactor Netty enforces it at a cost on every
+		 * request.
 		 * @return the timeout, 0 for no limit
 		 */
 		public Duration getIdleTimeout() {
@@ -1145,7 +1206,9 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return how long the body of a request may pause between two reads.
+		 * Return how long the body of a request may pause between two reads before the
+		 * connection is closed; 0 for no limit, the default, as Reactor Netty enforces it
+		 * at a cost on every request.
 		 * @return the timeout, 0 for no limit
 		 */
 		public Duration getReadTimeout() {
@@ -1161,7 +1224,9 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return the most connections open at once.
+		 * Return the most connections open at once; the next one is closed as it is
+		 * accepted, without harming the others. 0 for no limit; defaults to
+		 * {@code 10000}.
 		 * @return the limit, 0 for none
 		 */
 		public int getMaxConnections() {
@@ -1177,7 +1242,9 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return the most HTTP/2 streams a connection may have open at once.
+		 * Return the most HTTP/2 streams a connection may have open at once, 1 or more;
+		 * defaults to {@code 128}. Netty also refuses more than 200 stream resets in 30s
+		 * (rapid reset).
 		 * @return the limit
 		 */
 		public long getMaxConcurrentStreams() {
@@ -1268,7 +1335,7 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return whether responses are compressed.
+		 * Return whether to compress responses. Defaults to {@code false}.
 		 * @return whether compression is on
 		 */
 		public boolean isEnabled() {
@@ -1284,7 +1351,9 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return the smallest response to compress.
+		 * Return the smallest response to compress, by its {@code Content-Length}; a
+		 * response of unknown length is compressed. At least {@code 0B}; defaults to
+		 * {@code 2KB}.
 		 * @return the size
 		 */
 		public DataSize getMinResponseSize() {
@@ -1300,7 +1369,11 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return the media types of the responses to compress.
+		 * Return the media types of the responses to compress; a response without a
+		 * {@code Content-Type} is not compressed. Defaults to {@code text/html},
+		 * {@code text/xml}, {@code text/plain}, {@code text/css},
+		 * {@code text/javascript}, {@code application/javascript},
+		 * {@code application/json} and {@code application/xml}.
 		 * @return the media types
 		 */
 		public List<String> getMimeTypes() {
@@ -1357,7 +1430,10 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return the CIDR blocks of the peers whose forwarded headers are trusted.
+		 * Return the CIDR blocks (IPv4 or IPv6, such as {@code 10.0.0.0/8} or
+		 * {@code ::1/128}) of the peers whose forwarded headers change the remote
+		 * address, scheme, host and port of a request; the headers of any other peer are
+		 * ignored. Empty by default: ignored for all.
 		 * @return the blocks, empty when no peer is trusted
 		 */
 		public List<String> getTrustedProxies() {
@@ -1430,7 +1506,7 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return whether each request is logged.
+		 * Return whether to log each request. Defaults to {@code false}.
 		 * @return whether the access log is on
 		 */
 		public boolean isEnabled() {
@@ -1446,7 +1522,9 @@ public class BindOptions {
 		}
 
 		/**
-		 * Return the format of a line.
+		 * Return the format of a line: {@code common} (the NCSA Common Log Format), the
+		 * default, {@code combined} (common plus the Referer and User-Agent), or
+		 * {@code json} (one object per line).
 		 * @return the format
 		 */
 		public Format getFormat() {
