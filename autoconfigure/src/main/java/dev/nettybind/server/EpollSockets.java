@@ -6,6 +6,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
 
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -90,25 +91,31 @@ final class EpollSockets {
 	 */
 	static SocketAddress listeningAddress(int descriptor) throws IOException {
 		Epoll.ensureAvailability();
-		Socket socket = new Socket(descriptor);
-		if (socket.getIntOpt(SOL_SOCKET, SO_TYPE) != SOCK_STREAM) {
-			throw new IOException("it is not a stream (TCP or Unix stream) socket");
-		}
-		if (socket.getIntOpt(SOL_SOCKET, SO_ACCEPTCONN) == 0) {
-			throw new IOException("it is a socket, but not a listening one");
-		}
-		if (socket.getIntOpt(SOL_SOCKET, SO_DOMAIN) == AF_UNIX) {
-			DomainSocketAddress address = socket.localDomainSocketAddress();
-			if (address == null || address.path().isEmpty()) {
-				throw new IOException("it is a Unix domain socket without a path");
+		try {
+			Socket socket = new Socket(descriptor);
+			if (socket.getIntOpt(SOL_SOCKET, SO_TYPE) != SOCK_STREAM) {
+				throw new IOException("it is not a stream (TCP or Unix stream) socket");
 			}
-			return UnixDomainSocketAddress.of(address.path());
+			if (socket.getIntOpt(SOL_SOCKET, SO_ACCEPTCONN) == 0) {
+				throw new IOException("it is a socket, but not a listening one");
+			}
+			if (socket.getIntOpt(SOL_SOCKET, SO_DOMAIN) == AF_UNIX) {
+				DomainSocketAddress address = socket.localDomainSocketAddress();
+				if (address == null || address.path().isEmpty()) {
+					throw new IOException("it is a Unix domain socket without a path");
+				}
+				return UnixDomainSocketAddress.of(address.path());
+			}
+			@Nullable SocketAddress address = socket.localAddress();
+			if (address == null) {
+				throw new IOException("its local address cannot be read");
+			}
+			return address;
 		}
-		@Nullable SocketAddress address = socket.localAddress();
-		if (address == null) {
-			throw new IOException("its local address cannot be read");
+		catch (ChannelException ex) {
+			// Netty reports a failed getsockname() so, for a descriptor that is no socket.
+			throw new IOException(ex.getMessage(), ex);
 		}
-		return address;
 	}
 
 	/**

@@ -189,7 +189,13 @@ class InheritedSocketTests {
 			application.setWebApplicationType(WebApplicationType.NONE);
 			List<String> arguments = new ArrayList<>(List.of(args));
 			arguments.add("--spring.main.banner-mode=off");
-			application.run(arguments.toArray(String[]::new));
+			try {
+				application.run(arguments.toArray(String[]::new));
+			}
+			catch (RuntimeException ex) {
+				// Reported by Boot already.
+				System.exit(1);
+			}
 		}
 
 	}
