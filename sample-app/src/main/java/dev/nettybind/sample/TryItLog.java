@@ -45,6 +45,11 @@ public class TryItLog implements ApplicationListener<ApplicationReadyEvent> {
 			commands.add("curl -H 'Content-Type: application/json' -d '{\"text\":\"buy milk\"}' http://127.0.0.1:"
 					+ port + "/notes");
 		}
+		BoundServer local = bound("local");
+		if (local != null && local.path() != null) {
+			commands.add("curl --unix-socket " + local.path() + " 'http://localhost/hello?name=Ada'    # local: "
+					+ "the public API on a Unix domain socket");
+		}
 		BoundServer admin = bound("admin");
 		if (admin != null) {
 			commands.add("curl " + url(admin) + "/stats    # admin: loopback only, ephemeral port " + admin.port());

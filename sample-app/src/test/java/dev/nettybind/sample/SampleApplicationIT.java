@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,8 @@ class SampleApplicationIT {
 
 	private static final String PARTNER = "CN=demo-partner,O=Netty Bind Sample Partner";
 
-	private static final Set<String> SAMPLE_SERVERS = Set.of("public", "partner-http", "admin", "partner", "ops",
-			"worker-1", "worker-2");
+	private static final Set<String> SAMPLE_SERVERS = Set.of("public", "local", "partner-http", "admin", "partner",
+			"ops", "worker-1", "worker-2");
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -81,7 +82,8 @@ class SampleApplicationIT {
 		List<String> arguments = new ArrayList<>(List.of(
 				"--bind.certificate-database.location=file:" + this.certificates.database(),
 				"--bind.servers.public.port=0", "--bind.servers.partner.port=0", "--bind.servers.partner-http.port=0",
-				"--bind.servers.ops.port=0", "--bind.servers.worker-1.port=" + this.workersPort,
+				"--bind.servers.ops.port=0", "--bind.servers.local.address=unix:" + this.directory.resolve("public.sock"),
+				"--bind.servers.worker-1.port=" + this.workersPort,
 				"--bind.servers.worker-2.port=" + this.workersPort));
 		arguments.addAll(arguments());
 		// The log stays in target/ after the run, for whoever has to find out why it failed.
@@ -305,18 +307,32 @@ class SampleApplicationIT {
 	}
 
 	@Test
+	void localServesThePublicApiOnAUnixSocketOwnerAndGroupMayUse() throws IOException {
+		Path socket = this.directory.resolve("public.sock");
+		assertThat(curl("--unix-socket", socket.toString(), "http://localhost/hello?name=Ada").output())
+			.isEqualTo("Hello, Ada!\n");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-rw----");
+		assertThat(this.sample.log()).contains("Server 'local' listening on unix:" + socket + " (http")
+			.contains("curl --unix-socket " + socket + " 'http://localhost/hello?name=Ada'");
+	}
+
+	@Test
 	@Order(8)
 	void serversEndpointMatchesWhatAnswered() throws Exception {
 		DocumentContext servers = JsonPath.parse(ops("/actuator/servers").body());
 		List<String> names = servers.read("$.servers[*].name");
 		assertThat(names).containsExactlyInAnyOrderElementsOf(servers());
 		for (String name : servers()) {
-			assertThat(server(servers, name, "port", Integer.class)).as(name).isEqualTo(this.ports.get(name));
+			// A server on a Unix domain socket has no port: -1.
+			assertThat(server(servers, name, "port", Integer.class)).as(name)
+				.isEqualTo(this.ports.getOrDefault(name, -1));
 			assertThat(server(servers, name, "state", String.class)).as(name).isEqualTo("BOUND");
 		}
 		assertThat(server(servers, "public", "address", String.class)).isEqualTo("0:0:0:0:0:0:0:0");
 		assertThat(server(servers, "public", "v6Only", Boolean.class)).isFalse();
 		assertThat(server(servers, "admin", "address", String.class)).isEqualTo("127.0.0.1");
+		assertThat(server(servers, "local", "path", String.class))
+			.isEqualTo(this.directory.resolve("public.sock").toString());
 		assertThat(server(servers, "admin", "requestedPort", Integer.class)).isZero();
 		assertThat(server(servers, "partner", "secure", Boolean.class)).isTrue();
 		assertThat(server(servers, "partner", "clientCertificate", String.class)).isEqualTo("REQUEST");
