@@ -58,8 +58,8 @@ public class BindOptions {
 	 * Listening socket to take over instead of binding one: 'systemd' for a socket
 	 * passed by systemd socket activation (LISTEN_FDS, chosen by LISTEN_FDNAMES equal to
 	 * the server name, or the only one passed), or 'fd:' and the number of an inherited
-	 * descriptor. Address and port are then those of the socket. Needs the epoll
-	 * transport.
+	 * descriptor. Address and port are then those of the socket; when set, the socket
+	 * must be on them. Needs the epoll transport.
 	 */
 	@Pattern(regexp = "systemd|fd:[0-9]+", message = "must be systemd or fd: and a descriptor number, such as fd:3")
 	private @Nullable String inherit;
@@ -535,8 +535,8 @@ public class BindOptions {
 	 * for a socket passed by systemd socket activation ({@code LISTEN_FDS}, chosen by
 	 * {@code LISTEN_FDNAMES} equal to the server name, or the only one passed), or
 	 * {@code fd:} and the number of an inherited descriptor. Address and port are then
-	 * those of the socket. Needs the epoll transport. Not set by default: a socket is
-	 * bound.
+	 * those of the socket; when set, the socket must be on them. Needs the epoll
+	 * transport. Not set by default: a socket is bound.
 	 * @return {@code systemd}, {@code fd:} and a descriptor number, or {@code null} to
 	 * bind a socket
 	 */

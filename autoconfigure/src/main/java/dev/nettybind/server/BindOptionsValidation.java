@@ -98,11 +98,11 @@ final class BindOptionsValidation {
 		String alternative = (inherit != null) ? "remove '" + names.of("inherit") + "' to bind a socket"
 				: "use an IP address in '" + names.of("address") + "'";
 		Map<String, Object> refused = new LinkedHashMap<>();
-		refused.put("port", (options.getPort() != 0) ? options.getPort() : null);
+		// An inherited socket is checked against its address and port instead.
+		refused.put("port", (inherit == null && options.getPort() != 0) ? options.getPort() : null);
 		refused.put("v6-only", options.isV6Only() ? true : null);
 		refused.put("reuse-port", options.isReusePort() ? true : null);
 		if (inherit != null) {
-			refused.put("address", !BindAddressResolver.LOOPBACK_IP_V4.equals(options.getAddress()) ? options.getAddress() : null);
 			refused.put("backlog", (options.getBacklog() != 0) ? options.getBacklog() : null);
 			refused.put("unix-socket-permissions", options.getUnixSocketPermissions());
 		}

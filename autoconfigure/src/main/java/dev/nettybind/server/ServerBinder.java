@@ -335,6 +335,7 @@ public class ServerBinder {
 		Map<String, Object> socketSettings = OptionProperties.socketSettings(options);
 		if (inherit != null) {
 			Inherited inherited = this.inheritedSockets.take(names, inherit);
+			checkInherited(names, options, path, inherited);
 			if (inherited.address() instanceof UnixDomainSocketAddress unix) {
 				return new SocketRequest(names, null, -1, false, options.isShared(), false, options.getDistribution(),
 						socketSettings, unix.getPath(), inherited.descriptor());
@@ -350,6 +351,47 @@ public class ServerBinder {
 		return new SocketRequest(names, this.addressResolver.resolve(names, options.getAddress()), options.getPort(),
 				options.isV6Only(), options.isShared(), options.isReusePort(), options.getDistribution(),
 				socketSettings);
+	}
+
+	/**
+	 * Check an inherited socket against the address and port, or path, that the options
+	 * set: they say which socket the server expects. The default address and port 0 set
+	 * nothing.
+	 */
+	private void checkInherited(OptionNames names, BindOptions options, @Nullable Path path, Inherited inherited) {
+		boolean addressSet = !BindAddressResolver.LOOPBACK_IP_V4.equals(options.getAddress());
+		String found;
+		String mismatch = null;
+		if (inherited.address() instanceof UnixDomainSocketAddress unix) {
+			found = "unix:" + unix.getPath();
+			if (options.getPort() != 0) {
+				mismatch = "port";
+			}
+			else if ((path != null) ? !unix.getPath().equals(path) : addressSet) {
+				mismatch = "address";
+			}
+		}
+		else {
+			InetSocketAddress inet = (InetSocketAddress) inherited.address();
+			found = SocketRequest.format(inet.getAddress(), inet.getPort());
+			if (options.getPort() != 0 && options.getPort() != inet.getPort()) {
+				mismatch = "port";
+			}
+			else if (path != null || (addressSet
+					&& !this.addressResolver.resolve(names, options.getAddress()).equals(inet.getAddress()))) {
+				mismatch = "address";
+			}
+		}
+		if (mismatch != null) {
+			Object value = mismatch.equals("port") ? options.getPort() : options.getAddress();
+			throw new ServerSetupException(names.serverName(), names.of(mismatch), value,
+					"Server '" + names.serverName() + "' expects its socket at " + names.of(mismatch) + " " + value
+							+ ", but the inherited socket (" + names.of("inherit") + ": " + options.getInherit()
+							+ ") listens on " + found + ".",
+					"Pass the socket the server expects, or change '" + names.of(mismatch) + "' (or leave it unset: "
+							+ "the server then takes whatever socket it inherits).",
+					null);
+		}
 	}
 
 	private static RequestPolicy policy(BindOptions options) {

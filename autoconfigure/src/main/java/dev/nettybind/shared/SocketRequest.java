@@ -115,7 +115,13 @@ public record SocketRequest(OptionNames names, @Nullable InetAddress address, in
 		return (this.path != null) ? "unix:" + this.path : format(this.address, boundPort);
 	}
 
-	static String format(InetAddress address, int port) {
+	/**
+	 * Return an address and port as {@code 127.0.0.1:8080} or {@code [::1]:8080}.
+	 * @param address the address
+	 * @param port the port
+	 * @return the formatted address
+	 */
+	public static String format(InetAddress address, int port) {
 		String host = address.getHostAddress();
 		return (address instanceof Inet6Address) ? "[" + host + "]:" + port : host + ":" + port;
 	}

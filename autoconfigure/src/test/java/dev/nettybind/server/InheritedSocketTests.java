@@ -60,8 +60,10 @@ class InheritedSocketTests {
 		Process activator = start(output, List.of("systemd-socket-activate", "-l", "127.0.0.1:" + apiPort, "-l",
 				local.toString(), "-l", "127.0.0.1:" + rawPort, "--fdname=api:local:raw"),
 				List.of("--bind.servers.api.inherit=systemd", "--bind.servers.api.handler=hello",
+						"--bind.servers.api.address=127.0.0.1", "--bind.servers.api.port=" + apiPort,
 						"--bind.servers.local.inherit=systemd", "--bind.servers.local.handler=hello",
-						"--bind.servers.raw.inherit=fd:5", "--bind.servers.raw.handler=hello"));
+						"--bind.servers.local.address=unix:" + local, "--bind.servers.raw.inherit=fd:5",
+						"--bind.servers.raw.handler=hello"));
 		try {
 			// The first connection starts the application; the others wait in the accept queues meanwhile.
 			CompletableFuture<Processes.Result> api = curl("http://127.0.0.1:" + apiPort + "/");
@@ -76,6 +78,27 @@ class InheritedSocketTests {
 			assertThat(read(output)).contains("Server 'api' listening on 127.0.0.1:" + apiPort + " (inherited, http")
 				.contains("Server 'local' listening on unix:" + local + " (inherited, http")
 				.contains("Server 'raw' listening on 127.0.0.1:" + rawPort + " (inherited, http");
+		}
+		finally {
+			destroyTree(activator);
+		}
+	}
+
+	@Test
+	void anInheritedSocketOtherThanTheConfiguredAddressAndPortFailsTheStartup() throws Exception {
+		int port = Clients.freePort();
+		int otherPort = Clients.freePort();
+		Path output = this.directory.resolve("child.out");
+		Process activator = start(output, List.of("systemd-socket-activate", "-l", "127.0.0.1:" + port, "--fdname=api"),
+				List.of("--bind.servers.api.inherit=systemd", "--bind.servers.api.handler=hello",
+						"--bind.servers.api.port=" + otherPort));
+		try {
+			CompletableFuture<Processes.Result> refused = curl("http://127.0.0.1:" + port + "/");
+			assertThat(activator.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			assertThat(read(output)).contains("Server 'api' expects its socket at bind.servers.api.port " + otherPort
+					+ ", but the inherited socket (bind.servers.api.inherit: systemd) listens on 127.0.0.1:" + port)
+				.contains("Property: bind.servers.api.port");
+			assertThat(refused.get(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS).exitCode()).isNotZero();
 		}
 		finally {
 			destroyTree(activator);
@@ -127,20 +150,14 @@ class InheritedSocketTests {
 	@Test
 	void theOptionsOfABindAreRefused() {
 		this.runner
-			.withPropertyValues("bind.servers.api.inherit=systemd", "bind.servers.api.port=8080",
+			.withPropertyValues("bind.servers.api.inherit=systemd", "bind.servers.api.backlog=128",
 					"bind.servers.api.handler=hello")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("Server 'api' sets 'bind.servers.api.port', but takes over an inherited socket "
-						+ "(bind.servers.api.inherit: systemd), bound already by its owner.")
-				.hasMessageContaining("Remove 'bind.servers.api.port', or remove 'bind.servers.api.inherit' to bind "
-						+ "a socket."));
-		this.runner
-			.withPropertyValues("bind.servers.api.inherit=fd:3", "bind.servers.api.address=ANY_IP_V6",
-					"bind.servers.api.handler=hello")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("Server 'api' sets 'bind.servers.api.address', but takes over an inherited"));
+				.hasMessageContaining("Server 'api' sets 'bind.servers.api.backlog', but takes over an inherited "
+						+ "socket (bind.servers.api.inherit: systemd), bound already by its owner.")
+				.hasMessageContaining("Remove 'bind.servers.api.backlog', or remove 'bind.servers.api.inherit' to "
+						+ "bind a socket."));
 		this.runner.withPropertyValues("bind.servers.api.inherit=socket-3", "bind.servers.api.handler=hello")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
