@@ -21,6 +21,7 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.ServerDomainSocketChannel;
 import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,8 +74,39 @@ final class EpollSockets {
 		return new EpollServerSocketChannel(family);
 	}
 
-	static ServerDomainSocketChannel newDomainServerChannel() {
-		return new EpollServerDomainSocketChannel();
+	/**
+	 * Create the server channel of a Unix domain socket bound and listening on a path.
+	 * Netty never removes the file of such a channel, as it does for the channels it
+	 * binds itself.
+	 * @param path the path
+	 * @param backlog the listen backlog
+	 * @return the channel
+	 */
+	static ServerDomainSocketChannel newBoundDomainServerChannel(Path path, int backlog) {
+		Socket socket = Socket.newSocketDomain();
+		try {
+			socket.bind(new DomainSocketAddress(path.toFile()));
+			socket.listen(backlog);
+		}
+		catch (IOException ex) {
+			try {
+				socket.close();
+			}
+			catch (IOException closeFailure) {
+				ex.addSuppressed(closeFailure);
+			}
+			throw new ChannelException(ex);
+		}
+		return new EpollServerDomainSocketChannel(socket.intValue(), true);
+	}
+
+	/**
+	 * Return the descriptor of an epoll channel.
+	 * @param channel the channel
+	 * @return its descriptor
+	 */
+	static int descriptor(io.netty.channel.Channel channel) {
+		return ((UnixChannel) channel).fd().intValue();
 	}
 
 	static SocketAddress domainSocketAddress(Path path) {

@@ -2,6 +2,7 @@ package dev.nettybind.server;
 
 import java.net.InetAddress;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -31,10 +32,13 @@ final class SocketLoopResources implements LoopResources {
 
 	private final SocketRequest request;
 
-	SocketLoopResources(EventLoops eventLoops, EventLoopGroup connections, SocketRequest request) {
+	private final int backlog;
+
+	SocketLoopResources(EventLoops eventLoops, EventLoopGroup connections, SocketRequest request, int backlog) {
 		this.eventLoops = eventLoops;
 		this.connections = connections;
 		this.request = request;
+		this.backlog = backlog;
 	}
 
 	@Override
@@ -60,15 +64,20 @@ final class SocketLoopResources implements LoopResources {
 		if (address != null && channelType.equals(ServerSocketChannel.class)) {
 			return (CHANNEL) this.eventLoops.newServerChannel(address);
 		}
-		if (this.request.path() != null) {
-			return (CHANNEL) EpollSockets.newDomainServerChannel();
+		Path path = this.request.path();
+		if (path != null) {
+			// Bound here rather than by Netty, which would remove the file when the channel
+			// closes, also after the socket was handed to another process.
+			Channel channel = EpollSockets.newBoundDomainServerChannel(path, this.backlog);
+			channel.pipeline().addFirst(AlreadyBound.INSTANCE);
+			return (CHANNEL) channel;
 		}
 		return LoopResources.super.onChannel(channelType, group);
 	}
 
 	/**
-	 * Completes the bind of an inherited socket without binding: it listens already,
-	 * and a second bind would fail.
+	 * Completes the bind of an inherited socket, or of one bound here, without binding:
+	 * it listens already, and a second bind would fail.
 	 */
 	@Sharable
 	private static final class AlreadyBound extends ChannelOutboundHandlerAdapter {

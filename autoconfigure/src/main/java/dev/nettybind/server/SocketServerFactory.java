@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.NetUtil;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.HttpProtocol;
@@ -75,7 +76,8 @@ final class SocketServerFactory {
 		SocketRequest request = socket.request();
 		HttpServer server = HttpServer.create()
 			.bindAddress(() -> bindAddress(request))
-			.runOn(new SocketLoopResources(this.eventLoops, socket.connectionDistributor(), request))
+			.runOn(new SocketLoopResources(this.eventLoops, socket.connectionDistributor(), request,
+					(options.getBacklog() > 0) ? options.getBacklog() : NetUtil.SOMAXCONN))
 			.protocol(options.resolvedProtocols().toArray(HttpProtocol[]::new))
 			.handle(socket::handle);
 		PropertyMapper map = PropertyMapper.get();

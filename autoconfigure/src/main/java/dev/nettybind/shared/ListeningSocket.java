@@ -1,6 +1,8 @@
 package dev.nettybind.shared;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -51,6 +53,8 @@ public final class ListeningSocket implements BoundSocket {
 	private volatile @Nullable DisposableServer server;
 
 	private volatile @Nullable AutoCloseable attachment;
+
+	private volatile boolean handedOver;
 
 	ListeningSocket(SocketRequest request, EventLoopGroup acceptorLoops) {
 		this.request = request;
@@ -112,6 +116,23 @@ public final class ListeningSocket implements BoundSocket {
 		DisposableServer server = this.server;
 		return (server != null)
 				? Math.min(server.channel().config().getOption(ChannelOption.SO_BACKLOG), NetUtil.SOMAXCONN) : -1;
+	}
+
+	/**
+	 * Return the channel of the listening socket.
+	 * @return the channel, or {@code null} while the socket is not bound
+	 */
+	public @Nullable Channel serverChannel() {
+		DisposableServer server = this.server;
+		return (server != null) ? server.channel() : null;
+	}
+
+	/**
+	 * Mark the socket as handed over to another process, which listens on it too: its
+	 * file, for a Unix domain socket, is then kept when this process closes it.
+	 */
+	public void handedOver() {
+		this.handedOver = true;
 	}
 
 	/**
@@ -182,6 +203,16 @@ public final class ListeningSocket implements BoundSocket {
 		DisposableServer server = this.server;
 		if (server != null) {
 			server.disposeNow(CLOSE_TIMEOUT);
+		}
+		Path path = this.request.path();
+		// The file of a socket that another process inherited or was handed is that process's too.
+		if (path != null && !isInherited() && !this.handedOver) {
+			try {
+				Files.deleteIfExists(path);
+			}
+			catch (IOException ex) {
+				logger.warn("Could not remove the socket file " + path + ": " + ex);
+			}
 		}
 		AutoCloseable attachment = this.attachment;
 		if (attachment != null) {
