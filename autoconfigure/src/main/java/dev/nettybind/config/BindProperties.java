@@ -1,5 +1,6 @@
 package dev.nettybind.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,15 +68,22 @@ public class BindProperties {
 	 */
 	private final @Valid Shutdown shutdown;
 
+	/**
+	 * Hand-over of the listening sockets from one process of the application to the
+	 * next, for restarts that refuse and lose no connection.
+	 */
+	private final Handover handover;
+
 	public BindProperties(@Nullable Boolean enabled, @DefaultValue("false") boolean replaceWebServer,
 			@DefaultValue Map<String, Server> servers, @DefaultValue CertificateDatabaseProperties certificateDatabase,
-			@DefaultValue EventLoop eventLoop, @DefaultValue Shutdown shutdown) {
+			@DefaultValue EventLoop eventLoop, @DefaultValue Shutdown shutdown, @DefaultValue Handover handover) {
 		this.certificateDatabase = certificateDatabase;
 		this.enabled = enabled;
 		this.replaceWebServer = replaceWebServer;
 		this.servers = new LinkedHashMap<>(servers);
 		this.eventLoop = eventLoop;
 		this.shutdown = shutdown;
+		this.handover = handover;
 	}
 
 	public @Nullable Boolean getEnabled() {
@@ -100,6 +108,10 @@ public class BindProperties {
 
 	public Shutdown getShutdown() {
 		return this.shutdown;
+	}
+
+	public Handover getHandover() {
+		return this.handover;
 	}
 
 	/**
@@ -264,6 +276,31 @@ public class BindProperties {
 
 		public Duration getTimeout() {
 			return this.timeout;
+		}
+
+	}
+
+	/**
+	 * Hand-over of the listening sockets to the next process.
+	 */
+	public static class Handover {
+
+		/**
+		 * Path of a Unix domain socket on which the running process offers its
+		 * listening sockets: a process started with the same path takes them over
+		 * instead of binding (where its servers ask for the same address and port),
+		 * both accept from the same queues, and the old one can then be stopped; the new
+		 * one offers them on the path in turn. Unset: every start binds its sockets.
+		 * Needs the epoll transport.
+		 */
+		private final @Nullable Path path;
+
+		public Handover(@Nullable Path path) {
+			this.path = path;
+		}
+
+		public @Nullable Path getPath() {
+			return this.path;
 		}
 
 	}

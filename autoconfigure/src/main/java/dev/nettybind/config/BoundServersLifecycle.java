@@ -1,6 +1,7 @@
 package dev.nettybind.config;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +40,12 @@ final class BoundServersLifecycle implements SmartLifecycle {
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
+	/**
+	 * How long taking over the sockets of the previous process may take: two exchanges
+	 * on a local socket.
+	 */
+	private static final Duration HANDOVER_TIMEOUT = Duration.ofSeconds(10);
+
 	private static final Log logger = LogFactory.getLog(BoundServersLifecycle.class);
 
 	private final BindProperties properties;
@@ -75,7 +82,14 @@ final class BoundServersLifecycle implements SmartLifecycle {
 			this.routing.ifAvailable((routing) -> routing.check(this.environment));
 			// A redirect may name a server bound after it: checked before any is bound.
 			this.binder.checkRedirects(servers);
+			Path handover = this.properties.getHandover().getPath();
+			if (handover != null) {
+				this.binder.receiveHandover(handover, HANDOVER_TIMEOUT);
+			}
 			servers.forEach(this::bind);
+			if (handover != null) {
+				this.binder.offerHandover(handover);
+			}
 		}
 		catch (RuntimeException ex) {
 			this.binder.closeAll(Duration.ZERO).block();

@@ -18,6 +18,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.ServerDomainSocketChannel;
 import io.netty.channel.unix.Socket;
@@ -83,6 +84,16 @@ final class EpollSockets {
 	 * @return the channel
 	 */
 	static ServerDomainSocketChannel newBoundDomainServerChannel(Path path, int backlog) {
+		return new EpollServerDomainSocketChannel(bindDomainSocket(path, backlog), true);
+	}
+
+	/**
+	 * Bind a Unix domain socket on a path, and listen.
+	 * @param path the path
+	 * @param backlog the listen backlog
+	 * @return its descriptor
+	 */
+	static int bindDomainSocket(Path path, int backlog) {
 		Socket socket = Socket.newSocketDomain();
 		try {
 			socket.bind(new DomainSocketAddress(path.toFile()));
@@ -97,7 +108,20 @@ final class EpollSockets {
 			}
 			throw new ChannelException(ex);
 		}
-		return new EpollServerDomainSocketChannel(socket.intValue(), true);
+		return socket.intValue();
+	}
+
+	/**
+	 * Close a descriptor that no channel took.
+	 * @param descriptor the descriptor
+	 */
+	static void close(int descriptor) {
+		try {
+			new FileDescriptor(descriptor).close();
+		}
+		catch (IOException ex) {
+			// Closed already.
+		}
 	}
 
 	/**

@@ -48,6 +48,21 @@ final class InheritedSockets {
 	Inherited take(OptionNames names, String inherit) {
 		int descriptor = inherit.equals(SYSTEMD) ? systemdDescriptor(names)
 				: Integer.parseInt(inherit.substring(DESCRIPTOR_PREFIX.length()));
+		return describe(names, descriptor, inherit);
+	}
+
+	/**
+	 * Return an inherited socket, checked to be a listening stream socket.
+	 * @param names the names of the server and of its options
+	 * @param descriptor its descriptor
+	 * @return the descriptor and its address
+	 * @throws ServerSetupException if the descriptor is no listening stream socket
+	 */
+	Inherited describe(OptionNames names, int descriptor) {
+		return describe(names, descriptor, DESCRIPTOR_PREFIX + descriptor);
+	}
+
+	private Inherited describe(OptionNames names, int descriptor, String inherit) {
 		try {
 			return new Inherited(descriptor, EpollSockets.listeningAddress(descriptor));
 		}

@@ -1,15 +1,18 @@
 package dev.nettybind.server;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -75,6 +78,10 @@ public class ServerBinder {
 
 	private final InheritedSockets inheritedSockets = new InheritedSockets(System.getenv(),
 			ProcessHandle.current().pid());
+
+	private volatile SocketHandover.Received received = SocketHandover.Received.NONE;
+
+	private volatile @Nullable SocketHandover handover;
 
 	/**
 	 * Create a binder with event loops of its own; the auto-configuration makes the
@@ -239,12 +246,85 @@ public class ServerBinder {
 	}
 
 	/**
+	 * Take over the listening sockets of the process of this application that offers
+	 * them on a handover socket, if one does: the servers bound next serve them instead
+	 * of binding new ones, where their options ask for the same address and port, or
+	 * path. Epoll only.
+	 * @param path the path of the handover socket ({@code bind.handover.path})
+	 * @param timeout how long the handover may take
+	 * @throws ServerSetupException if a process offers sockets there but they could not
+	 * be taken
+	 */
+	public void receiveHandover(Path path, Duration timeout) {
+		checkHandoverTransport(path);
+		try {
+			this.received = SocketHandover.receive(path, this.eventLoops.common(), timeout);
+		}
+		catch (IOException ex) {
+			throw handoverFailure(path, "could not take over the listening sockets of the process offering them "
+					+ "there: " + ex.getMessage(), ex);
+		}
+		if (!this.received.descriptors().isEmpty()) {
+			logger.info("Took over the listening sockets of servers " + this.received.descriptors().keySet()
+					+ " from the process offering them on " + path);
+		}
+	}
+
+	/**
+	 * Offer the listening sockets of every server to the next process of this
+	 * application, on a handover socket: it takes them over and the servers of this one
+	 * can then close without refusing or losing a connection. Sockets received but not
+	 * used are closed.
+	 * @param path the path of the handover socket ({@code bind.handover.path})
+	 * @throws ServerSetupException if the handover socket cannot be bound
+	 */
+	public void offerHandover(Path path) {
+		checkHandoverTransport(path);
+		SocketHandover.Received received = this.received;
+		this.received = SocketHandover.Received.NONE;
+		Set<Integer> used = new HashSet<>();
+		this.registry.sockets().stream()
+			.map((socket) -> ((ListeningSocket) socket).request().inheritedDescriptor())
+			.filter(Objects::nonNull)
+			.forEach(used::add);
+		received.descriptors().values().stream().filter((descriptor) -> !used.contains(descriptor)).distinct()
+			.forEach(EpollSockets::close);
+		try {
+			this.handover = SocketHandover.offer(path, received.listener(), this.eventLoops.common(),
+					() -> this.registry.sockets().stream().map(ListeningSocket.class::cast).toList());
+		}
+		catch (IOException | RuntimeException ex) {
+			throw handoverFailure(path, "could not offer its listening sockets there: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void checkHandoverTransport(Path path) {
+		if (!this.eventLoops.isNative()) {
+			throw handoverFailure(path, "needs the epoll transport to pass sockets between processes", null);
+		}
+	}
+
+	private static ServerSetupException handoverFailure(Path path, String reason, @Nullable Throwable cause) {
+		return new ServerSetupException("(handover)", "bind.handover.path", path,
+				"The application " + reason + ".",
+				"Check that the previous process runs the same version of the starter with the same "
+						+ "'bind.handover.path', with the epoll transport, or remove 'bind.handover.path'.",
+				cause);
+	}
+
+	/**
 	 * Close every server gracefully: all stop accepting at once, then they drain in
 	 * parallel.
 	 * @param timeout how long requests in flight may still run
 	 * @return a {@link Mono} that completes when every server is closed
 	 */
 	public Mono<Void> closeAll(Duration timeout) {
+		SocketHandover handover = this.handover;
+		if (handover != null) {
+			// A stopping process hands over nothing: its sockets are about to close.
+			this.handover = null;
+			handover.close();
+		}
 		List<Mono<Void>> drains = new ArrayList<>();
 		for (BoundServer server : servers()) {
 			drains.add(((DefaultBoundServer) server).stopAccepting(timeout));
@@ -333,9 +413,18 @@ public class ServerBinder {
 					null);
 		}
 		Map<String, Object> socketSettings = OptionProperties.socketSettings(options);
+		Inherited inherited = null;
 		if (inherit != null) {
-			Inherited inherited = this.inheritedSockets.take(names, inherit);
-			checkInherited(names, options, path, inherited);
+			inherited = this.inheritedSockets.take(names, inherit);
+			String mismatch = mismatch(names, options, path, inherited);
+			if (mismatch != null) {
+				throw mismatchFailure(names, options, mismatch, inherited);
+			}
+		}
+		else {
+			inherited = handedOver(names, options, path);
+		}
+		if (inherited != null) {
 			if (inherited.address() instanceof UnixDomainSocketAddress unix) {
 				return new SocketRequest(names, null, -1, false, options.isShared(), false, options.getDistribution(),
 						socketSettings, unix.getPath(), inherited.descriptor());
@@ -354,44 +443,65 @@ public class ServerBinder {
 	}
 
 	/**
-	 * Check an inherited socket against the address and port, or path, that the options
-	 * set: they say which socket the server expects. The default address and port 0 set
-	 * nothing.
+	 * Return the socket that the previous process handed over for a server, when it is
+	 * where the options ask for; otherwise the server binds a socket of its own.
 	 */
-	private void checkInherited(OptionNames names, BindOptions options, @Nullable Path path, Inherited inherited) {
-		boolean addressSet = !BindAddressResolver.LOOPBACK_IP_V4.equals(options.getAddress());
-		String found;
-		String mismatch = null;
-		if (inherited.address() instanceof UnixDomainSocketAddress unix) {
-			found = "unix:" + unix.getPath();
-			if (options.getPort() != 0) {
-				mismatch = "port";
-			}
-			else if ((path != null) ? !unix.getPath().equals(path) : addressSet) {
-				mismatch = "address";
-			}
+	private @Nullable Inherited handedOver(OptionNames names, BindOptions options, @Nullable Path path) {
+		Integer descriptor = this.received.descriptors().get(names.serverName());
+		if (descriptor == null) {
+			return null;
 		}
-		else {
-			InetSocketAddress inet = (InetSocketAddress) inherited.address();
-			found = SocketRequest.format(inet.getAddress(), inet.getPort());
-			if (options.getPort() != 0 && options.getPort() != inet.getPort()) {
-				mismatch = "port";
-			}
-			else if (path != null || (addressSet
-					&& !this.addressResolver.resolve(names, options.getAddress()).equals(inet.getAddress()))) {
-				mismatch = "address";
-			}
-		}
+		Inherited inherited = this.inheritedSockets.describe(names, descriptor);
+		String mismatch = mismatch(names, options, path, inherited);
 		if (mismatch != null) {
-			Object value = mismatch.equals("port") ? options.getPort() : options.getAddress();
-			throw new ServerSetupException(names.serverName(), names.of(mismatch), value,
-					"Server '" + names.serverName() + "' expects its socket at " + names.of(mismatch) + " " + value
-							+ ", but the inherited socket (" + names.of("inherit") + ": " + options.getInherit()
-							+ ") listens on " + found + ".",
-					"Pass the socket the server expects, or change '" + names.of(mismatch) + "' (or leave it unset: "
-							+ "the server then takes whatever socket it inherits).",
-					null);
+			logger.info("Server '" + names.serverName() + "' binds a socket of its own: the one handed over, "
+					+ where(inherited) + ", is not the one its " + mismatch + " asks for");
+			return null;
 		}
+		return inherited;
+	}
+
+	/**
+	 * Return the option that says the server expects another socket than the inherited
+	 * one: the default address and port 0 ask for none in particular.
+	 * @return {@code address}, {@code port}, or {@code null} when the socket is the one
+	 */
+	private @Nullable String mismatch(OptionNames names, BindOptions options, @Nullable Path path,
+			Inherited inherited) {
+		boolean addressSet = !BindAddressResolver.LOOPBACK_IP_V4.equals(options.getAddress());
+		if (inherited.address() instanceof UnixDomainSocketAddress unix) {
+			if (options.getPort() != 0) {
+				return "port";
+			}
+			return ((path != null) ? !unix.getPath().equals(path) : addressSet) ? "address" : null;
+		}
+		InetSocketAddress inet = (InetSocketAddress) inherited.address();
+		if (options.getPort() != 0 && options.getPort() != inet.getPort()) {
+			return "port";
+		}
+		boolean otherAddress = path != null
+				|| (addressSet && !this.addressResolver.resolve(names, options.getAddress()).equals(inet.getAddress()));
+		return otherAddress ? "address" : null;
+	}
+
+	private static ServerSetupException mismatchFailure(OptionNames names, BindOptions options, String mismatch,
+			Inherited inherited) {
+		Object value = mismatch.equals("port") ? options.getPort() : options.getAddress();
+		return new ServerSetupException(names.serverName(), names.of(mismatch), value,
+				"Server '" + names.serverName() + "' expects its socket at " + names.of(mismatch) + " " + value
+						+ ", but the inherited socket (" + names.of("inherit") + ": " + options.getInherit()
+						+ ") listens on " + where(inherited) + ".",
+				"Pass the socket the server expects, or change '" + names.of(mismatch) + "' (or leave it unset: "
+						+ "the server then takes whatever socket it inherits).",
+				null);
+	}
+
+	private static String where(Inherited inherited) {
+		if (inherited.address() instanceof UnixDomainSocketAddress unix) {
+			return "unix:" + unix.getPath();
+		}
+		InetSocketAddress inet = (InetSocketAddress) inherited.address();
+		return SocketRequest.format(inet.getAddress(), inet.getPort());
 	}
 
 	private static RequestPolicy policy(BindOptions options) {

@@ -232,9 +232,13 @@ public final class ListeningSocket implements BoundSocket {
 		this.members = updated;
 	}
 
-	boolean remove(SocketMember member) {
+	void remove(SocketMember member) {
 		this.members = Arrays.stream(this.members).filter((candidate) -> candidate != member).toArray(SocketMember[]::new);
-		return this.members.length == 0;
+	}
+
+	boolean isOnlyMember(SocketMember member) {
+		SocketMember[] current = this.members;
+		return current.length == 1 && current[0] == member;
 	}
 
 	@Nullable SocketMember select() {

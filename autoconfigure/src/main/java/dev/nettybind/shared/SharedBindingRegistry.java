@@ -72,11 +72,18 @@ public class SharedBindingRegistry {
 	 * @param member the member
 	 */
 	public synchronized void leave(ListeningSocket socket, SocketMember member) {
-		if (socket.remove(member)) {
-			// Closed before it is forgotten: a bind of its port meanwhile waits for the
-			// lock, then binds a new socket, instead of failing as held by another process.
+		if (socket.isOnlyMember(member)) {
+			// Closed while the member still takes what it accepts: a connection accepted in
+			// between would find no server and be reset, where another process that shares
+			// the socket (handed over or inherited) would have served it. Closed before it is
+			// forgotten, too: a bind of its port meanwhile waits for the lock, then binds a
+			// new socket, instead of failing as held by another process.
 			socket.close();
+			socket.remove(member);
 			this.sockets.remove(socket);
+		}
+		else {
+			socket.remove(member);
 		}
 	}
 
