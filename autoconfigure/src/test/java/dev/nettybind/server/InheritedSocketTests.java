@@ -65,6 +65,7 @@ class InheritedSocketTests {
 						"--bind.servers.local.address=unix:" + local, "--bind.servers.raw.inherit=fd:5",
 						"--bind.servers.raw.handler=hello"));
 		try {
+			awaitListening(output, 3);
 			// The first connection starts the application; the others wait in the accept queues meanwhile.
 			CompletableFuture<Processes.Result> api = curl("http://127.0.0.1:" + apiPort + "/");
 			await().atMost(CHILD_TIMEOUT).until(() -> read(output).contains("Execing"));
@@ -93,6 +94,7 @@ class InheritedSocketTests {
 				List.of("--bind.servers.api.inherit=systemd", "--bind.servers.api.handler=hello",
 						"--bind.servers.api.port=" + otherPort));
 		try {
+			awaitListening(output, 1);
 			CompletableFuture<Processes.Result> refused = curl("http://127.0.0.1:" + port + "/");
 			assertThat(activator.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			assertThat(read(output)).contains("Server 'api' expects its socket at bind.servers.api.port " + otherPort
@@ -113,6 +115,7 @@ class InheritedSocketTests {
 				List.of("systemd-socket-activate", "--datagram", "-l", "127.0.0.1:" + port, "--fdname=api"),
 				List.of("--bind.servers.api.inherit=systemd", "--bind.servers.api.handler=hello"));
 		try (DatagramSocket client = new DatagramSocket()) {
+			awaitListening(output, 1);
 			byte[] datagram = "start".getBytes(StandardCharsets.US_ASCII);
 			client.send(new DatagramPacket(datagram, datagram.length, InetAddress.getByName("127.0.0.1"), port));
 			assertThat(activator.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -174,6 +177,15 @@ class InheritedSocketTests {
 			.redirectOutput(output.toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
 			.start();
+	}
+
+	/**
+	 * Wait until systemd-socket-activate listens on every socket it was given: before,
+	 * a connection would be refused and a datagram lost.
+	 */
+	private static void awaitListening(Path output, int sockets) {
+		await().atMost(CHILD_TIMEOUT)
+			.until(() -> read(output).lines().filter((line) -> line.startsWith("Listening on ")).count() == sockets);
 	}
 
 	private static CompletableFuture<Processes.Result> curl(String... arguments) {
