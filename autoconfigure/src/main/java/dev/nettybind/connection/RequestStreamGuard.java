@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -62,9 +63,13 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 
 	private boolean broken;
 
-	private RequestStreamGuard(SocketMember member, long maxBodySize) {
+
+	private final @Nullable RequestLineCheck lineCheck;
+
+	private RequestStreamGuard(SocketMember member, long maxBodySize, @Nullable RequestLineCheck lineCheck) {
 		this.member = member;
 		this.maxBodySize = maxBodySize;
+		this.lineCheck = lineCheck;
 	}
 
 	/**
@@ -76,8 +81,16 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 		ChannelPipeline pipeline = channel.pipeline();
 		SocketMember member = SocketMember.of(channel);
 		if (member != null && pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+			// The codec is Reactor Netty's HttpCodec, or one that its h2c upgrade handler
+			// added under a name of its own.
+			ChannelHandlerContext codec = pipeline.context(HttpServerCodec.class);
+			RequestLineCheck lineCheck = null;
+			if (codec != null) {
+				lineCheck = new RequestLineCheck();
+				pipeline.addBefore(codec.name(), RequestLineCheck.NAME, lineCheck);
+			}
 			pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME,
-					new RequestStreamGuard(member, member.policy().maxBodySize()));
+					new RequestStreamGuard(member, member.policy().maxBodySize(), lineCheck));
 		}
 	}
 
@@ -129,9 +142,17 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (msg instanceof LastHttpContent && this.lineCheck != null) {
+			this.lineCheck.requestEnded();
+		}
 		if (msg instanceof HttpRequest request) {
 			this.received = 0;
 			this.broken = false;
+			if (this.lineCheck != null && this.lineCheck.refuses(request)) {
+				// RequestScreen refuses it, as it refuses a target it sees, with the access log
+				// line and the DEBUG line of any request it refuses.
+				request.setMethod(new RequestLineCheck.RefusedMethod(request.method()));
+			}
 			if (request.decoderResult().isFailure() && ChannelOperations.get(ctx.channel()) == null) {
 				refuse(ctx, msg, request.decoderResult().cause());
 				return;
