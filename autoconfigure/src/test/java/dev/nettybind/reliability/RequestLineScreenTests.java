@@ -49,13 +49,19 @@ class RequestLineScreenTests {
 
 	private int port;
 
+	private int h2cPort;
+
 	@BeforeAll
 	void start() {
 		this.context = new AnnotationConfigApplicationContext();
-		TestPropertyValues.of("bind.servers.api.handler=echo").applyTo(this.context);
+		TestPropertyValues
+			.of("bind.servers.api.handler=echo", "bind.servers.cleartext.handler=echo",
+					"bind.servers.cleartext.protocols=http11,h2c")
+			.applyTo(this.context);
 		this.context.register(Echo.class);
 		this.context.refresh();
-		this.port = this.context.getBean(BoundServer.class).port();
+		this.port = this.context.getBean("apiBoundServer", BoundServer.class).port();
+		this.h2cPort = this.context.getBean("cleartextBoundServer", BoundServer.class).port();
 	}
 
 	@AfterAll
@@ -95,6 +101,17 @@ class RequestLineScreenTests {
 		assertThat(served).containsExactly("/first");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "FOO\u0001 /x HTTP/1.1", "GET\t/x HTTP/1.1", "GET /x\u0001y HTTP/1.1" })
+	void requestLineIsRefusedByAServerThatAlsoSpeaksH2c(String requestLine) throws IOException {
+		// Its HTTP/1.1 codec is one that Reactor Netty's h2c upgrade handler added.
+		served.clear();
+		String answer = exchange(this.h2cPort,
+				requestLine + "\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n");
+		assertThat(answer).startsWith("HTTP/1.1 400 ");
+		assertThat(served).isEmpty();
+	}
+
 	@Test
 	void requestLineOfAKeptConnectionsNextRequestIsRefused() throws IOException {
 		served.clear();
@@ -131,9 +148,13 @@ class RequestLineScreenTests {
 	 * Send raw bytes on a new connection and read all the server answers until it closes.
 	 */
 	private String exchange(String raw) throws IOException {
+		return exchange(this.port, raw);
+	}
+
+	private String exchange(int port, String raw) throws IOException {
 		try (Socket socket = new Socket()) {
 			socket.setSoTimeout(TIMEOUT_MILLIS);
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), TIMEOUT_MILLIS);
+			socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
 			socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
 			socket.getOutputStream().flush();
 			// A read timeout here means the connection was kept open: the test fails.
