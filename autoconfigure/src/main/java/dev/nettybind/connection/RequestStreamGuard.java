@@ -42,7 +42,8 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
  * where Reactor Netty would complete it as if it had ended, so that the handler acted on
  * a truncated body, and answer 400 under the handler's own response.</li>
  * <li>A body that grows past {@code max-body-size} without having declared its length
- * fails with {@link BodyTooLarge} (a {@link DataBufferLimitException}).</li>
+ * fails with {@link BodyTooLarge} (a {@link DataBufferLimitException}): a chunked
+ * HTTP/1.1 body, or the body of an HTTP/2 stream, which has a guard of its own.</li>
  * </ul>
  * The connection is closed after the response: nothing more can be read from it. Per
  * message it costs an {@code instanceof} and, for body content, an addition.
@@ -91,6 +92,22 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 			}
 			pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME,
 					new RequestStreamGuard(member, member.policy().maxBodySize(), lineCheck));
+		}
+	}
+
+	/**
+	 * Guard the body of an HTTP/2 stream, which Reactor Netty sets up with no hook of the
+	 * server's: called as the stream's request reaches the member, before any of its DATA
+	 * frames is read, so that a body of unknown length is counted against
+	 * {@code max-body-size} as it comes.
+	 * @param stream the channel of the stream
+	 * @param member the member that serves it
+	 */
+	static void installOnStream(Channel stream, SocketMember member) {
+		long maxBodySize = member.policy().maxBodySize();
+		ChannelPipeline pipeline = stream.pipeline();
+		if (maxBodySize > 0 && pipeline.get(NAME) == null && pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+			pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME, new RequestStreamGuard(member, maxBodySize, null));
 		}
 	}
 

@@ -177,8 +177,13 @@ public final class SocketMember {
 			}
 			return response.status(rejection).keepAlive(false).send();
 		}
+		// An HTTP/2 request need not declare that a body follows: its stream tells.
+		boolean stream = channel.parent() != null;
+		if (stream) {
+			RequestStreamGuard.installOnStream(channel, this);
+		}
 		Publisher<Void> handled = this.handler.apply(request, response);
-		if (RequestScreen.hasBody(request)) {
+		if (stream || RequestScreen.hasBody(request)) {
 			handled = answerBodyFailures(handled, request, response);
 		}
 		if (!this.policy.recordTraffic()) {
