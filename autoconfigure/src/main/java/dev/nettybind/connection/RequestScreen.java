@@ -14,7 +14,8 @@ import reactor.netty.http.server.HttpServerRequest;
  * Refuses, before any handler sees them, the requests that Netty's lenient codec lets
  * through but that a server must not serve: an HTTP version it does not speak, a
  * method that had control characters around it, a target with control or non-ASCII
- * characters (Netty passes both on), a transfer coding whose body length cannot be
+ * characters (Netty passes both on), a request line that {@link RequestLineCheck} saw
+ * trimmed or split by Netty, a transfer coding whose body length cannot be
  * known (a request smuggling vector), and a body declared larger than the limit.
  * <p>
  * It runs on every request, so it allocates nothing for a request that it serves.
@@ -42,7 +43,9 @@ final class RequestScreen {
 		if (major != 1 && major != 2) {
 			return HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED;
 		}
-		if (!isMethodAsSent(request.method()) || !isVisibleAscii(request.uri())) {
+		HttpMethod method = request.method();
+		if (method instanceof RequestLineCheck.RefusedMethod || !isMethodAsSent(method)
+				|| !isVisibleAscii(request.uri())) {
 			return HttpResponseStatus.BAD_REQUEST;
 		}
 		HttpHeaders headers = request.requestHeaders();
@@ -75,7 +78,7 @@ final class RequestScreen {
 		// Netty's HttpMethod refuses a name that is not an RFC 9110 token, but only after
 		// String.trim(), which drops any byte up to SP: "GET\x01" arrives as a GET that is
 		// not Netty's own instance. An unknown method loses such bytes without a trace
-		// ("FOO\x01" is "FOO"): only a scan before Netty's decoder could refuse it.
+		// ("FOO\x01" is "FOO"): RequestLineCheck, before the decoder, marks those.
 		for (HttpMethod standard : STANDARD_METHODS) {
 			if (standard.name().equals(method.name())) {
 				return false;

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -41,7 +42,8 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
  * where Reactor Netty would complete it as if it had ended, so that the handler acted on
  * a truncated body, and answer 400 under the handler's own response.</li>
  * <li>A body that grows past {@code max-body-size} without having declared its length
- * fails with {@link BodyTooLarge} (a {@link DataBufferLimitException}).</li>
+ * fails with {@link BodyTooLarge} (a {@link DataBufferLimitException}): a chunked
+ * HTTP/1.1 body, or the body of an HTTP/2 stream, which has a guard of its own.</li>
  * </ul>
  * The connection is closed after the response: nothing more can be read from it. Per
  * message it costs an {@code instanceof} and, for body content, an addition.
@@ -62,9 +64,13 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 
 	private boolean broken;
 
-	private RequestStreamGuard(SocketMember member, long maxBodySize) {
+
+	private final @Nullable RequestLineCheck lineCheck;
+
+	private RequestStreamGuard(SocketMember member, long maxBodySize, @Nullable RequestLineCheck lineCheck) {
 		this.member = member;
 		this.maxBodySize = maxBodySize;
+		this.lineCheck = lineCheck;
 	}
 
 	/**
@@ -76,8 +82,32 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 		ChannelPipeline pipeline = channel.pipeline();
 		SocketMember member = SocketMember.of(channel);
 		if (member != null && pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+			// The codec is Reactor Netty's HttpCodec, or one that its h2c upgrade handler
+			// added under a name of its own.
+			ChannelHandlerContext codec = pipeline.context(HttpServerCodec.class);
+			RequestLineCheck lineCheck = null;
+			if (codec != null) {
+				lineCheck = new RequestLineCheck();
+				pipeline.addBefore(codec.name(), RequestLineCheck.NAME, lineCheck);
+			}
 			pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME,
-					new RequestStreamGuard(member, member.policy().maxBodySize()));
+					new RequestStreamGuard(member, member.policy().maxBodySize(), lineCheck));
+		}
+	}
+
+	/**
+	 * Guard the body of an HTTP/2 stream, which Reactor Netty sets up with no hook of the
+	 * server's: called as the stream's request reaches the member, before any of its DATA
+	 * frames is read, so that a body of unknown length is counted against
+	 * {@code max-body-size} as it comes.
+	 * @param stream the channel of the stream
+	 * @param member the member that serves it
+	 */
+	static void installOnStream(Channel stream, SocketMember member) {
+		long maxBodySize = member.policy().maxBodySize();
+		ChannelPipeline pipeline = stream.pipeline();
+		if (maxBodySize > 0 && pipeline.get(NAME) == null && pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+			pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME, new RequestStreamGuard(member, maxBodySize, null));
 		}
 	}
 
@@ -129,9 +159,17 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (msg instanceof LastHttpContent && this.lineCheck != null) {
+			this.lineCheck.requestEnded();
+		}
 		if (msg instanceof HttpRequest request) {
 			this.received = 0;
 			this.broken = false;
+			if (this.lineCheck != null && this.lineCheck.refuses(request)) {
+				// RequestScreen refuses it, as it refuses a target it sees, with the access log
+				// line and the DEBUG line of any request it refuses.
+				request.setMethod(new RequestLineCheck.RefusedMethod(request.method()));
+			}
 			if (request.decoderResult().isFailure() && ChannelOperations.get(ctx.channel()) == null) {
 				refuse(ctx, msg, request.decoderResult().cause());
 				return;

@@ -1,8 +1,10 @@
 package dev.nettybind.connection;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -177,8 +179,13 @@ public final class SocketMember {
 			}
 			return response.status(rejection).keepAlive(false).send();
 		}
+		// An HTTP/2 request need not declare that a body follows: its stream tells.
+		boolean stream = channel.parent() != null;
+		if (stream) {
+			RequestStreamGuard.installOnStream(channel, this);
+		}
 		Publisher<Void> handled = this.handler.apply(request, response);
-		if (RequestScreen.hasBody(request)) {
+		if (stream || RequestScreen.hasBody(request)) {
 			handled = answerBodyFailures(handled, request, response);
 		}
 		if (!this.policy.recordTraffic()) {
@@ -239,12 +246,23 @@ public final class SocketMember {
 	 * connection leaves unhandled, such as an HTTP/2 protocol error, is one DEBUG line
 	 * ({@link ConnectionErrorSink}); and on a secure socket a failed TLS handshake is
 	 * logged at DEBUG on one line and counted.
+	 * A connection beyond {@code max-connections} is refused with one DEBUG line and a
+	 * count ({@link ConnectionLimit}).
 	 * @param server the server of a socket
 	 * @param secure whether the socket speaks TLS
+	 * @param maxConnections the socket's {@code max-connections}, 0 for no limit
+	 * @param members the members of the socket
 	 * @return the prepared server
 	 */
-	public static HttpServer prepare(HttpServer server, boolean secure) {
+	public static HttpServer prepare(HttpServer server, boolean secure, int maxConnections,
+			Supplier<List<SocketMember>> members) {
 		server = server.httpMessageLogFactory(EscapingHttpMessageLogFactory.INSTANCE);
+		if (maxConnections > 0) {
+			// In front of Reactor Netty's acceptor, as soon as the socket is bound.
+			server = server.doOnBound((bound) -> bound.channel()
+				.pipeline()
+				.addFirst(ConnectionLimit.NAME, new ConnectionLimit(maxConnections, members)));
+		}
 		// A secure connection speaks HTTP/1.1 only once ALPN has chosen it: TlsFailureHandler
 		// installs the guard then.
 		return server.doOnChannelInit((observer, channel, remoteAddress) -> {

@@ -20,10 +20,11 @@ public final class TrafficCounts {
 	/**
 	 * What a server refuses of its clients: a failed TLS handshake, a request it cannot
 	 * decode, a request body whose framing is broken, one over {@code max-body-size}, one
-	 * that stopped coming ({@code read-timeout}), an HTTP/2 protocol error.
+	 * that stopped coming ({@code read-timeout}), an HTTP/2 protocol error, a connection
+	 * beyond {@code max-connections}.
 	 */
 	public static final List<String> REJECTION_REASONS = List.of("tls-handshake", "malformed-request",
-			"malformed-body", "body-too-large", "body-timeout", "http2-protocol");
+			"malformed-body", "body-too-large", "body-timeout", "http2-protocol", "max-connections");
 
 	private final LongAdder bytesReceived = new LongAdder();
 

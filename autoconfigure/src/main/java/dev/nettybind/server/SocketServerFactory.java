@@ -99,7 +99,7 @@ final class SocketServerFactory {
 		if (tls != null) {
 			server = tls.apply(server);
 		}
-		server = SocketMember.prepare(server, tls != null);
+		server = SocketMember.prepare(server, tls != null, options.getLimits().getMaxConnections(), socket::members);
 		for (BindServerCustomizer customizer : this.customizers) {
 			server = customizer.customize(names.serverName(), server);
 		}

@@ -10,7 +10,12 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -38,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * or that grows past {@code max-body-size} without declaring its length is an error of
  * the body, never a short or empty body that completes, and it is answered 400 or 413,
  * not 500 and without an ERROR in the log: for handler beans and for the WebFlux
- * application.
+ * application, over HTTP/1.1 (chunked) and HTTP/2 (a stream with no content-length).
  */
 class RequestBodyTests {
 
@@ -88,6 +93,20 @@ class RequestBodyTests {
 	}
 
 	@Test
+	void http2BodyOfUnknownLengthOverTheLimitIsAnErrorOfTheBodyAnswered413() {
+		this.runner.withPropertyValues("bind.servers.api.protocols=http11,h2c").run((context) -> {
+			int port = context.getBean(BoundServer.class).port();
+			assertThat(postOverH2c(port, 3)).isEqualTo(413);
+			await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
+			assertThat(seen).containsExactly("error BodyTooLarge");
+			// The connection and the server go on: a body within the limit is read whole.
+			seen.clear();
+			assertThat(postOverH2c(port, 1)).isEqualTo(200);
+			assertThat(seen).containsExactly("body 1000");
+		});
+	}
+
+	@Test
 	void wellFormedChunkedBodiesAreReadWholeOnAKeptConnection() {
 		this.runner.run((context) -> {
 			int port = context.getBean(BoundServer.class).port();
@@ -110,7 +129,8 @@ class RequestBodyTests {
 		SpringApplication application = new SpringApplication(WebFluxApplication.class);
 		application.setWebApplicationType(WebApplicationType.REACTIVE);
 		try (ConfigurableApplicationContext context = application.run("--spring.main.banner-mode=off",
-				"--bind.replace-web-server=true", "--bind.servers.api.limits.max-body-size=1KB")) {
+				"--bind.replace-web-server=true", "--bind.servers.api.limits.max-body-size=1KB",
+				"--bind.servers.api.protocols=http11,h2c")) {
 			int port = context.getEnvironment().getProperty("local.bind.api.port", Integer.class);
 			try (RawHttpConnection connection = RawHttpConnection.open("127.0.0.1", port)) {
 				connection.write(BROKEN_CHUNK.getBytes(StandardCharsets.US_ASCII));
@@ -124,8 +144,28 @@ class RequestBodyTests {
 					.getBytes(StandardCharsets.US_ASCII));
 				assertThat(connection.readResponse().status()).isEqualTo(413);
 			}
+			// An HTTP/2 body of unknown length, over the limit and within it.
+			assertThat(postOverH2c(port, 3)).isEqualTo(413);
+			assertThat(postOverH2c(port, 1)).isEqualTo(200);
 			assertThat(seen).doesNotContain("empty");
 		}
+	}
+
+	/**
+	 * POST a body of 1,000-byte parts, with no content-length, over h2c with prior
+	 * knowledge, and return the status of the answer; -1 for a stream reset before one.
+	 */
+	private static int postOverH2c(int port, int parts) {
+		Flux<ByteBuf> body = Flux.range(0, parts)
+			.map((part) -> Unpooled.wrappedBuffer("a".repeat(1000).getBytes(StandardCharsets.US_ASCII)));
+		return HttpClient.create()
+			.protocol(HttpProtocol.H2C)
+			.post()
+			.uri("http://127.0.0.1:" + port + "/notes")
+			.send(body)
+			.responseSingle((response, content) -> content.then(Mono.just(response.status().code())))
+			.onErrorReturn(-1)
+			.block(Duration.ofSeconds(10));
 	}
 
 	private static void assertClosed(RawHttpConnection connection) throws IOException {

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Soak and leak test, issue 18 item 6: the sample application (and one more member of
+# its shared worker socket, closed and bound again every 30 s: SoakApplication.java)
+# under 10 minutes of mixed load on loopback only, with Netty's leak detector at
+# paranoid. Reports leak reports, failed well-formed requests, RSS and used heap after
+# a full GC each minute, and open file descriptors at the start and at the end.
+#
+# Not part of any build or test run. Needs: the sample's jar (mvn -B -q package
+# -DskipTests from the repository root), a JDK (javac, jcmd), wrk, h2load
+# (nghttp2-client), curl, python3:
+#   apt-get install -y wrk nghttp2-client curl openssl python3
+#   bash benchmarks/soak/run.sh            # DURATION=600 by default, in seconds
+# Every target is 127.0.0.1; every loop stops by itself at the end of DURATION. The
+# default ports are below the ephemeral range (set PUBLIC_PORT, PARTNER_PORT, OPS_PORT,
+# WORKERS_PORT to change them).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+DURATION=${DURATION:-600}
+WORK=${WORK:-$(mktemp -d /tmp/nettybind-soak.XXXXXX)}
+JAR=$ROOT/sample-app/target/netty-bind-sample-app.jar
+PUBLIC=${PUBLIC_PORT:-22080}
+PARTNER=${PARTNER_PORT:-22443}
+OPS=${OPS_PORT:-22190}
+WORKERS=${WORKERS_PORT:-22090}
+[ -f "$JAR" ] || { echo "No $JAR: run 'mvn -B -q package -DskipTests' first" >&2; exit 1; }
+echo "soak: work directory $WORK, $DURATION s"
+
+# The sample's libraries and classes, and SoakApplication compiled against them.
+mkdir -p "$WORK/lib" "$WORK/classes" "$WORK/certs"
+(cd "$WORK/lib" && unzip -q -o "$JAR" 'BOOT-INF/lib/*')
+CP="$WORK/classes:$ROOT/sample-app/target/classes:$WORK/lib/BOOT-INF/lib/*"
+javac -d "$WORK/classes" -cp "$CP" "$ROOT/benchmarks/soak/SoakApplication.java"
+
+java -Dio.netty.leakDetection.level=paranoid -Xmx512m -cp "$CP" dev.nettybind.soak.SoakApplication \
+	--bind.certificate-database.location="file:$WORK/certs/certs.p12" \
+	--bind.servers.public.address=LOOPBACK_IP_V4 --bind.servers.public.port=$PUBLIC \
+	--bind.servers.public.protocols=http11,h2c --bind.servers.public.access-log.enabled=false \
+	--bind.servers.partner-http.address=LOOPBACK_IP_V4 --bind.servers.partner-http.port=0 \
+	--bind.servers.partner.address=LOOPBACK_IP_V4 --bind.servers.partner.port=$PARTNER \
+	--bind.servers.ops.port=$OPS \
+	--bind.servers.worker-1.port=$WORKERS --bind.servers.worker-2.port=$WORKERS \
+	> "$WORK/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null || true' EXIT
+for _ in $(seq 60); do
+	curl -sf -o /dev/null "http://127.0.0.1:$OPS/actuator/health" && break
+	sleep 1
+done
+curl -sf -o /dev/null "http://127.0.0.1:$PUBLIC/hello"
+fds() { ls "/proc/$APP/fd" | wc -l; }
+rss() { awk '/VmRSS/ { print $2 }' "/proc/$APP/status"; }
+heap() {
+	jcmd $APP GC.run > /dev/null
+	# "garbage-first heap   total 65536K, used 23456K": the used figure, in KB.
+	jcmd $APP GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
+}
+FD_START=$(fds)
+echo "soak: pid $APP, $FD_START file descriptors at the start"
+
+END=$(( $(date +%s) + DURATION ))
+remaining() { echo $(( END - $(date +%s) )); }
+CA=$WORK/certs/ca.crt
+
+# Keep-alive, Connection: close churn, h2c, and the shared workers (whose third member
+# is closed and bound again every 30 s).
+wrk --timeout 10s -t1 -c16 -d"${DURATION}s" "http://127.0.0.1:$PUBLIC/hello" > "$WORK/wrk-keepalive.txt" 2>&1 &
+wrk --timeout 10s -t1 -c4 -d"${DURATION}s" -H 'Connection: close' "http://127.0.0.1:$PUBLIC/hello" > "$WORK/wrk-close.txt" 2>&1 &
+wrk --timeout 10s -t1 -c8 -d"${DURATION}s" "http://127.0.0.1:$WORKERS/" > "$WORK/wrk-workers.txt" 2>&1 &
+h2load -c4 -m8 -D "$DURATION" "http://127.0.0.1:$PUBLIC/hello" > "$WORK/h2load.txt" 2>&1 &
+
+# TLS, HTTP/1.1 and h2, with and without the partner's client certificate: a new
+# connection (a full handshake) per request; a status other than 200 is a failure.
+tls_loop() {
+	local name=$1
+	shift
+	local ok=0 failed=0
+	while [ "$(remaining)" -gt 0 ]; do
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 --cacert "$CA" "$@" "https://localhost:$PARTNER/" || true)
+		if [ "$code" = 200 ]; then ok=$((ok + 1)); else failed=$((failed + 1)); fi
+	done
+	echo "$name ok=$ok failed=$failed" > "$WORK/tls-$name.txt"
+}
+tls_loop h1-anonymous --http1.1 &
+tls_loop h2-anonymous --http2 &
+tls_loop h2-client-cert --http2 --cert "$WORK/certs/partner.crt" --key "$WORK/certs/partner.key" &
+
+# Slowloris, the hostile corpus and random bytes, against the public and the TLS port.
+python3 - "$PUBLIC" "$PARTNER" "$DURATION" > "$WORK/hostile.txt" 2>&1 <<'PY' &
+import os, random, socket, sys, threading, time
+public, partner, duration = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+end = time.time() + duration
+CORPUS = [b"GARBAGE\r\n\r\n", b"GET / HTTP/9.9\r\nHost: x\r\n\r\n", b"GET /\x1b[31m HTTP/1.1\r\nHost: x\r\n\r\n",
+	b"FOO\x01 /x HTTP/1.1\r\nHost: x\r\n\r\n", b"GET\t/x HTTP/1.1\r\nHost: x\r\n\r\n",
+	b"GET / HTTP/1.1\r\nHost: x\r\nBad Header: v\r\n\r\n",
+	b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+	b"POST /notes HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\n",
+	b"POST /notes HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n",
+	b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04",
+	b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03"]
+counts = {"hostile": 0, "random": 0, "slowloris": 0}
+def send(port, data):
+	try:
+		with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+			s.sendall(data)
+			while s.recv(4096):
+				pass
+	except OSError:
+		pass
+def hostile():
+	rnd = random.Random(18)
+	while time.time() < end:
+		send(public, rnd.choice(CORPUS)); counts["hostile"] += 1
+		send(rnd.choice((public, partner)), os.urandom(rnd.randrange(1, 512))); counts["random"] += 1
+def slowloris():
+	while time.time() < end:
+		held = []
+		for _ in range(20):
+			try:
+				s = socket.create_connection(("127.0.0.1", public), timeout=5)
+				s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+				held.append(s)
+			except OSError:
+				pass
+		for _ in range(10):
+			if time.time() >= end:
+				break
+			for s in held:
+				try:
+					s.sendall(b"X-a: b\r\n")
+				except OSError:
+					pass
+			time.sleep(3)
+		counts["slowloris"] += len(held)
+		for s in held:
+			s.close()
+threads = [threading.Thread(target=hostile), threading.Thread(target=hostile), threading.Thread(target=slowloris)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(" ".join(f"{k}={v}" for k, v in counts.items()))
+PY
+
+# Each minute: RSS, and used heap after a full GC, and file descriptors.
+echo "minute rss_kb heap_used_after_gc_kb fds" > "$WORK/samples.txt"
+for minute in $(seq 1 $((DURATION / 60))); do
+	wait_for=$(( END - DURATION + minute * 60 - $(date +%s) ))
+	[ "$wait_for" -gt 0 ] && sleep "$wait_for"
+	echo "$minute $(rss) $(heap) $(fds)" >> "$WORK/samples.txt"
+done
+wait $(jobs -p | grep -v "^$APP$") 2>/dev/null || true
+
+# The load has stopped: connections close (slowloris ones by header-timeout), so wait
+# for the descriptors to come back, up to 60 s.
+for _ in $(seq 60); do
+	[ "$(fds)" -le "$FD_START" ] && break
+	sleep 1
+done
+FD_END=$(fds)
+heap > /dev/null
+LEAKS=$(grep -c 'LEAK' "$WORK/app.log" || true)
+ERRORS=$(grep -c ' ERROR ' "$WORK/app.log" || true)
+REBINDS=$(grep -c 'SOAK rebound' "$WORK/app.log" || true)
+REBIND_FAILURES=$(grep -c 'SOAK rebind failed' "$WORK/app.log" || true)
+{
+	echo "commit $(git -C "$ROOT" rev-parse --short HEAD), $DURATION s, leak detection paranoid"
+	echo "leak reports: $LEAKS; ERROR lines: $ERRORS; rebinds: $REBINDS (failed: $REBIND_FAILURES)"
+	echo "file descriptors: $FD_START at the start, $FD_END at the end"
+	cat "$WORK/samples.txt"
+	for f in wrk-keepalive wrk-close wrk-workers; do
+		echo "$f: $(grep -E 'requests in' "$WORK/$f.txt" | xargs); $(grep -E 'Socket errors|Non-2xx' "$WORK/$f.txt" | xargs)"
+	done
+	echo "h2load: $(grep -E '^requests:' "$WORK/h2load.txt")"
+	cat "$WORK"/tls-*.txt
+	echo "hostile: $(cat "$WORK/hostile.txt")"
+	echo "log: $(wc -c < "$WORK/app.log") bytes"
+} | tee "$WORK/summary.txt"
