@@ -48,7 +48,23 @@ final class SampleProcess implements AutoCloseable {
 	 */
 	static SampleProcess start(Path jar, Path workingDirectory, Path log, List<String> jvmArguments,
 			List<String> arguments) {
-		List<String> command = new ArrayList<>();
+		return start(List.of(), jar, workingDirectory, log, jvmArguments, arguments);
+	}
+
+	/**
+	 * Start the jar under a launcher that then executes the JVM, such as
+	 * {@code systemd-socket-activate}.
+	 * @param launcher the launcher and its arguments
+	 * @param jar the repackaged jar
+	 * @param workingDirectory where the process runs
+	 * @param log where its output goes
+	 * @param jvmArguments the arguments of the JVM
+	 * @param arguments its command-line arguments
+	 * @return the process
+	 */
+	static SampleProcess start(List<String> launcher, Path jar, Path workingDirectory, Path log,
+			List<String> jvmArguments, List<String> arguments) {
+		List<String> command = new ArrayList<>(launcher);
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmArguments);
 		command.add("-jar");
