@@ -45,7 +45,7 @@ class PackageArchitectureTests {
 			"dev.nettybind.diagnostics.OptionNames", "dev.nettybind.address.UnresolvableAddressException",
 			"dev.nettybind.shared.AddressInUseException", "dev.nettybind.shared.SharedBindingConflictException",
 			"dev.nettybind.config.HandlerNotFoundException", "dev.nettybind.config.BindProperties",
-			"dev.nettybind.config.BindProperties$Server", "dev.nettybind.config.BindProperties$EventLoop",
+			"dev.nettybind.config.BindProperties$Server", "dev.nettybind.config.BindProperties$EventLoop", "dev.nettybind.config.BindProperties$Handover",
 			"dev.nettybind.config.BindProperties$Shutdown", "dev.nettybind.tls.CertificateDatabaseProperties",
 			"dev.nettybind.tls.CertificateDatabaseProperties$TrustStore", "dev.nettybind.tls.CertificateDatabase",
 			"dev.nettybind.config.BindServersAutoConfiguration",
