@@ -11,12 +11,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.nettybind.Processes;
 import dev.nettybind.TestHandlers;
@@ -35,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code curl --unix-socket}: a stale socket file is replaced, a live one never taken,
  * the file mode set, the file removed on close, and a path shared.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UnixDomainSocketTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -65,6 +72,25 @@ class UnixDomainSocketTests {
 				assertThat(curl(socket)).isEqualTo("hello");
 			});
 		assertThat(socket).doesNotExist();
+	}
+
+	@Test
+	void writesAnAccessLogLineWithoutAPeerAddress(CapturedOutput output) {
+		Path socket = this.directory.resolve("logged.sock");
+		this.runner
+			.withPropertyValues("bind.servers.api.address=unix:" + socket, "bind.servers.api.handler=hello",
+					"bind.servers.api.access-log.enabled=true")
+			.run((context) -> {
+				assertThat(curl(socket)).isEqualTo("hello");
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> output.getOut().contains("\"GET / HTTP/1.1\" 200"));
+				// The client of a Unix domain socket has no address: '-', as the common log format has it.
+				assertThat(output.getOut().lines().filter((line) -> line.contains("dev.nettybind.access.api")))
+					.singleElement()
+					.satisfies((line) -> assertThat(line).containsPattern(
+							": - - - \\[[^]]+\\] \"GET / HTTP/1.1\" 200 5$"));
+			});
 	}
 
 	@Test
