@@ -20,11 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.nettybind.Processes;
+import dev.nettybind.TestCertificates;
+import dev.nettybind.TestCertificates.Issued;
 import dev.nettybind.TestHandlers;
 import dev.nettybind.actuate.BindServersActuatorAutoConfiguration;
 import dev.nettybind.actuate.ServerDescriptor;
@@ -90,6 +93,28 @@ class UnixDomainSocketTests {
 					.singleElement()
 					.satisfies((line) -> assertThat(line).containsPattern(
 							": - - - \\[[^]]+\\] \"GET / HTTP/1.1\" 200 5$"));
+			});
+	}
+
+	@Test
+	void servesHttpsAndHttp2OnTheSocket() {
+		Issued ca = TestCertificates.ca("CN=Unix CA, O=Example");
+		Path database = TestCertificates.keyStore()
+			.key("local", TestCertificates.server("CN=localhost, O=Example", ca))
+			.trusted("ca", ca.certificate())
+			.writeTo(this.directory.resolve("database.p12"), "changeit");
+		Path caFile = TestCertificates.writePem(ca, this.directory, "ca");
+		Path socket = this.directory.resolve("secure.sock");
+		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("bind.certificate-database.location=file:" + database,
+					"bind.certificate-database.password=changeit", "bind.servers.api.address=unix:" + socket,
+					"bind.servers.api.certificate-name=local", "bind.servers.api.handler=hello")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Processes.Result result = Processes.run(List.of("curl", "-sS", "--max-time", "30", "--http2",
+						"--cacert", caFile.toString(), "-w", " %{http_version}", "--unix-socket", socket.toString(),
+						"https://localhost/"));
+				assertThat(result.output()).as(result.output()).isEqualTo("hello 2");
 			});
 	}
 
