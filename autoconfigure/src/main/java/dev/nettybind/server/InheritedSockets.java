@@ -2,9 +2,9 @@ package dev.nettybind.server;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -102,10 +102,14 @@ final class InheritedSockets {
 						+ " in its socket unit (systemd-socket-activate --fdname=" + names.serverName() + ").");
 	}
 
+	/**
+	 * Return the name of each socket passed, in order: systemd names unnamed ones
+	 * "unknown", and a missing name here is empty.
+	 */
 	private List<String> fdNames(int count) {
 		String value = this.environment.get("LISTEN_FDNAMES");
-		String[] fdNames = (value != null) ? value.split(":", -1) : new String[0];
-		return Arrays.asList(Arrays.copyOf(fdNames, count)).stream().map((name) -> (name != null) ? name : "").toList();
+		List<String> fdNames = (value != null) ? List.of(value.split(":", -1)) : List.of();
+		return IntStream.range(0, count).mapToObj((i) -> (i < fdNames.size()) ? fdNames.get(i) : "").toList();
 	}
 
 	private static int count(@Nullable String value) {
