@@ -18,7 +18,7 @@ public_port=${!public_var:-${PUBLIC_PORT:?PUBLIC_PORT or PUBLIC_PORT_<slot>}}
 access_log=false
 [[ ${ACCESS_LOG:-0} == 1 ]] && access_log=true
 # shellcheck disable=SC2086 # JVM_OPTS is a list of options
-exec ${JAVA:-java} ${JVM_OPTS:--Xmx256m -XX:+UseSerialGC} -jar "${JAR:?}" \
+exec ${JAVA:-java} ${JVM_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} -jar "${JAR:?}" \
 	--bind.servers.public.address=127.0.0.1 --bind.servers.public.port="$public_port" \
 	--bind.servers.public.access-log.enabled=$access_log \
 	--bind.servers.local.address="unix:${RUN_DIR:?}/$n.sock" \

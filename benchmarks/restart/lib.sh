@@ -87,12 +87,13 @@ wrk_start() {
 	PIDS+=("$WRK_PID")
 }
 
-# wrk_stop <out>: SIGINT (wrk then prints its summary), and prints its RESULT line.
+# wrk_stop <out>: SIGINT (wrk then prints its summary); sets RESULT to its RESULT line
+# (not in a $(subshell), which could not wait for wrk).
 wrk_stop() {
 	local out=$1
 	kill -INT "$WRK_PID"
 	wait "$WRK_PID" 2>/dev/null || true
-	grep '^RESULT' "$out" || { cat "$out" >&2; die "wrk printed no result"; }
+	RESULT=$(grep '^RESULT' "$out") || { cat "$out" >&2; die "wrk printed no result"; }
 }
 
 # result_field <RESULT line> <name>

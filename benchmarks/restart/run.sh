@@ -27,7 +27,8 @@
 # responses other than 2xx, and its socket errors (connect/read/write/timeout).
 # Everything listens on 127.0.0.1 only; every process started here is ended on exit.
 # Environment: RESTARTS, MODES, BIND_HANDOVER=1, BUILD=1 (rebuild the sample jar), JAR,
-# JAVA, JVM_OPTS (default -Xmx256m -XX:+UseSerialGC), WRK_CONNECTIONS, WRK_THREADS,
+# JAVA, JVM_OPTS (default -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1: C1 only, which
+# halves the start on a busy machine), WRK_CONNECTIONS, WRK_THREADS,
 # SETTLE (seconds of load before the first and after the last restart, default 3),
 # PAUSE (seconds between restarts, default 2), READY_TIMEOUT (default 120).
 # Output: benchmarks/restart/target/<UTC time>-run/ (results.md, each process's log,
@@ -162,7 +163,8 @@ measure() { # <way> <mode>
 		sleep "$PAUSE"
 	done
 	sleep "$SETTLE"
-	res=$(wrk_stop "$dir/wrk.txt")
+	wrk_stop "$dir/wrk.txt"
+	res=$RESULT
 	"stop_$kind"
 	local r n c rd w t
 	r=$(result_field "$res" requests) n=$(result_field "$res" non2xx) c=$(result_field "$res" connect)
