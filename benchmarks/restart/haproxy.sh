@@ -4,14 +4,18 @@
 #
 #   benchmarks/restart/haproxy.sh [profile...]
 #
-# profiles (default: "plain tuned"):
+# profiles (default: "plain tuned prestop"):
 #   plain  what the issue names and nothing more: option httpchk GET
 #          /actuator/health/readiness on each process's ops port, check inter 500ms fall 1
 #          rise 2; HAProxy's defaults otherwise (retries 3 on the same server, no
 #          redispatch, no retries after a connection was established);
 #   tuned  plain, plus option redispatch 1 (a retry goes to another server) and
 #          retry-on conn-failure empty-response response-timeout (a GET that met a refused
-#          connect, or a reused connection closed before any answer, is sent again).
+#          connect, or a reused connection closed before any answer, is sent again);
+#   prestop plain's HAProxy configuration, but before each SIGTERM the script takes the
+#          server out through HAProxy's runtime API (set server app/<s> state maint) and
+#          waits until HAProxy has no session on it (at most 5s), as a Kubernetes preStop
+#          or a deploy tool would; once the new process is ready: state ready.
 # HAProxy (127.0.0.1, roundrobin) in front of processes a and b (slots 0 and 1: their own
 # public and ops ports); wrk (-t 2 -c 16 --timeout 30s, keep-alive) GETs /hello?name=x
 # through HAProxy for the whole run; ROUNDS (default 2) times, a then b: SIGTERM, wait
@@ -32,7 +36,7 @@ PAUSE=${PAUSE:-2}
 SETTLE=${SETTLE:-3}
 PROXY=${PROXY:-1}
 PROFILES=("$@")
-((${#PROFILES[@]})) || PROFILES=(plain tuned)
+((${#PROFILES[@]})) || PROFILES=(plain tuned prestop)
 
 OUT=$HERE/target/$(date -u +%Y%m%dT%H%M%SZ)-haproxy
 mkdir -p "$OUT"
@@ -65,6 +69,7 @@ haproxy_config() { # <profile>
 	cat <<CFG
 global
     maxconn 2000
+    stats socket $RUN_DIR/haproxy.sock mode 600 level admin
     log stderr format short local0 notice
 defaults
     mode http
@@ -94,7 +99,7 @@ CFG
 
 # stat <server> <column>: a column of HAProxy's CSV statistics for app/<server>.
 stat() {
-	curl -fsS "http://127.0.0.1:$STATS_PORT/stats;csv" | awk -F, -v s="$1" -v c="$2" '
+	{ curl -fsS "http://127.0.0.1:$STATS_PORT/stats;csv" 2>/dev/null || true; } | awk -F, -v s="$1" -v c="$2" '
 		NR == 1 { sub(/^# /, ""); for (i = 1; i <= NF; i++) col[$i] = i; next }
 		$1 == "app" && $2 == s { print $(col[c]) }'
 }
@@ -104,6 +109,21 @@ wait_haproxy() { # <server> <UP|DOWN>
 		((SECONDS < deadline)) || die "HAProxy has server $1 $(stat "$1" status), not $2"
 		sleep 0.1
 	done
+}
+
+# admin <command>: a command to HAProxy's runtime API (its stats socket).
+admin() {
+	python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall((sys.argv[2] + "\n").encode())
+print(s.recv(65536).decode().strip())' "$RUN_DIR/haproxy.sock" "$1"
+}
+# pre_stop <server>: HAProxy sends it nothing new; waits until its sessions have ended.
+pre_stop() {
+	admin "set server app/$1 state maint" >/dev/null
+	local deadline=$((SECONDS + 5))
+	while (($(stat "$1" scur) > 0 && SECONDS < deadline)); do sleep 0.05; done
 }
 
 declare -A APP_PID
@@ -145,9 +165,11 @@ measure() { # <profile>
 	for round in $(seq 1 "$ROUNDS"); do
 		for slot in 0 1; do
 			local t0=$SECONDS name=${NAMES[$slot]}
+			[[ $profile == prestop ]] && pre_stop "$name"
 			stop_instance "${APP_PID[$slot]}"
 			local down=$(stat "$name" status)
 			start_app "$slot" "$dir"
+			[[ $profile == prestop ]] && admin "set server app/$name state ready" >/dev/null
 			wait_haproxy "$name" UP
 			echo "$profile round $round: $name stopped in ${STOPPED}s (HAProxy then: $down), back UP after $((SECONDS - t0))s" >>"$OUT/restarts.log"
 			log "$profile: round $round, $name restarted"
@@ -195,7 +217,7 @@ check_proxy_protocol() { # <dir>
 }
 
 for profile in "${PROFILES[@]}"; do
-	case $profile in plain | tuned) measure "$profile" ;; *) die "unknown profile $profile" ;; esac
+	case $profile in plain | tuned | prestop) measure "$profile" ;; *) die "unknown profile $profile" ;; esac
 done
 echo >>"$RESULTS"
 [[ -f $RESULTS.proxy ]] && { sort -u "$RESULTS.proxy" >>"$RESULTS"; rm "$RESULTS.proxy"; }
