@@ -7,7 +7,9 @@
 # profiles (default: "plain tuned prestop"):
 #   plain  what the issue names and nothing more: option httpchk GET
 #          /actuator/health/readiness on each process's ops port, check inter 500ms fall 1
-#          rise 2; HAProxy's defaults otherwise (retries 3 on the same server, no
+#          rise 2, timeout check 2s (without it a check gets inter, 500ms, to answer, and
+#          on a busy machine one slow answer takes a healthy server out); HAProxy's
+#          defaults otherwise (retries 3 on the same server, no
 #          redispatch, no retries after a connection was established);
 #   tuned  plain, plus option redispatch 1 (a retry goes to another server) and
 #          retry-on conn-failure empty-response response-timeout (a GET that met a refused
@@ -77,6 +79,7 @@ defaults
     timeout connect 2s
     timeout client 60s
     timeout server 60s
+    timeout check 2s
     retries 3
 $tuning
 frontend fe
