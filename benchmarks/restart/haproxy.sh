@@ -145,8 +145,8 @@ COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEA
 	echo "haproxy.sh $* — $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT, $(haproxy -v | head -1 | cut -d' ' -f1-3), $(nproc) CPUs,"
 	echo "$ROUNDS rolling restarts of both processes, PROXY=$PROXY; wrk -t $WRK_THREADS -c $WRK_CONNECTIONS --timeout 30s through HAProxy"
 	echo
-	echo "| profile | requests | non-2xx | connect | read | write | timeout | failed | HAProxy retries | redispatches | conn. errors | resp. errors |"
-	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	echo "| profile | requests | non-2xx | connect | read | write | timeout | failed | HAProxy retries | redispatches | conn. errors | resp. errors | accepted, then dropped (starter's log) | checks that saw 503 / refused |"
+	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$RESULTS"
 
 measure() { # <profile>
@@ -190,7 +190,11 @@ measure() { # <profile>
 		econ=$((econ + $(stat $s econ))) eresp=$((eresp + $(stat $s eresp)))
 	done
 	curl -fsS "http://127.0.0.1:$STATS_PORT/stats;csv" >"$dir/haproxy-stats.csv"
-	echo "| $profile | $r | $n | $c | $rd | $w | $t | $((n + c + rd + w + t)) | $wretr | $wredis | $econ | $eresp |" >>"$RESULTS"
+	local dropped saw503 refused
+	dropped=$(cat "$dir"/[ab]-*.log | grep -c 'Failed to register an accepted channel' || true)
+	saw503=$(grep -c '^<1>Server app/.* is DOWN, reason: Layer7 wrong status' "$dir/haproxy.log" || true)
+	refused=$(grep -c '^<1>Server app/.* is DOWN, reason: Layer4 connection problem' "$dir/haproxy.log" || true)
+	echo "| $profile | $r | $n | $c | $rd | $w | $t | $((n + c + rd + w + t)) | $wretr | $wredis | $econ | $eresp | $dropped | $saw503 / $refused |" >>"$RESULTS"
 	log "$profile: $res; HAProxy retries $wretr, redispatches $wredis, connection errors $econ, response errors $eresp"
 	kill -TERM "$hp"
 	wait "$hp" 2>/dev/null || true

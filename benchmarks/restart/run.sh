@@ -134,8 +134,8 @@ COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEA
 	echo "run.sh $* — $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT, $(nproc) CPUs, $RESTARTS restarts per row,"
 	echo "wrk -t $WRK_THREADS -c $WRK_CONNECTIONS --timeout 30s, GET /hello?name=x on 127.0.0.1"
 	echo
-	echo "| way | connections | requests | non-2xx | connect | read | write | timeout | failed (non-2xx + socket errors) | seconds |"
-	echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	echo "| way | connections | requests | non-2xx | connect | read | write | timeout | failed (non-2xx + socket errors) | seconds | accepted, then dropped (starter's log) |"
+	echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$RESULTS"
 
 measure() { # <way> <mode>
@@ -169,14 +169,18 @@ measure() { # <way> <mode>
 	local r n c rd w t
 	r=$(result_field "$res" requests) n=$(result_field "$res" non2xx) c=$(result_field "$res" connect)
 	rd=$(result_field "$res" read) w=$(result_field "$res" write) t=$(result_field "$res" timeout)
-	echo "| $way | $mode | $r | $n | $c | $rd | $w | $t | $((n + c + rd + w + t)) | $(result_field "$res" seconds) |" >>"$RESULTS"
+	# A connection the listener accepted while its server was leaving, closed unserved
+	# (Reactor Netty's "Failed to register an accepted channel ... No server is serving").
+	local dropped
+	dropped=$(cat "$dir"/*.log | grep -c 'Failed to register an accepted channel' || true)
+	echo "| $way | $mode | $r | $n | $c | $rd | $w | $t | $((n + c + rd + w + t)) | $(result_field "$res" seconds) | $dropped |" >>"$RESULTS"
 	log "$way/$mode: $res"
 }
 
 for way in "${WAYS[@]}"; do
 	if [[ $way == handover && ${BIND_HANDOVER:-0} != 1 ]]; then
 		log "handover: skipped (set BIND_HANDOVER=1 once the starter's handover exists; see restart_handover)"
-		echo "| handover | — | skipped: BIND_HANDOVER=1 not set | | | | | | | |" >>"$RESULTS"
+		echo "| handover | — | skipped: BIND_HANDOVER=1 not set | | | | | | | | |" >>"$RESULTS"
 		continue
 	fi
 	for mode in $MODES; do measure "$way" "$mode"; done
