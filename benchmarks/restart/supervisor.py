@@ -15,8 +15,8 @@ CMD is run for each child with "{n}" replaced by the child's number (0, 1, ...) 
   stop-first:  SIGTERM child n, wait until it has exited, then start child n+1 and wait
                until it is ready (what `systemctl restart` does with a socket unit).
 After the first child is ready and after each restart a line "ready <n> <pid> ..." is
-appended to the status file. SIGTERM or SIGINT: the running child is SIGTERMed and waited
-for, then this process exits.
+appended to the status file. SIGTERM or SIGINT (even during a restart): every running child
+is SIGTERMed and waited for, then this process exits.
 """
 import argparse
 import os
@@ -47,10 +47,15 @@ def main():
     listener.bind(("127.0.0.1", a.port))
     listener.listen(socket.SOMAXCONN)
 
-    pending = {"restart": 0, "stop": False}
+    pending = {"restart": 0}
     signal.signal(signal.SIGHUP, lambda *_: pending.__setitem__("restart", pending["restart"] + 1))
-    signal.signal(signal.SIGTERM, lambda *_: pending.__setitem__("stop", True))
-    signal.signal(signal.SIGINT, lambda *_: pending.__setitem__("stop", True))
+
+    def terminate(signum, _frame):
+        # At once, even in the middle of a restart: the finally below ends the children.
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGINT, terminate)
 
     def status(line):
         with open(a.status, "a") as f:
@@ -103,7 +108,7 @@ def main():
     pid, log_path = spawn(n)
     try:
         status(f"ready {n} {pid} started={wait_ready(pid, log_path):.1f}s")
-        while not pending["stop"]:
+        while True:
             if not pending["restart"]:
                 time.sleep(0.05)
                 continue
@@ -119,6 +124,8 @@ def main():
             n, pid, log_path = n + 1, new_pid, new_log
             status(f"ready {n} {pid} started={started:.1f}s old-stopped={stopped:.1f}s old-exit={rc}")
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         for child in list(children):
             try:
                 stop(child)
