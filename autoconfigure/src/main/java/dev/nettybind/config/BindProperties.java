@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.nettybind.server.AtLeast;
 import dev.nettybind.server.BindOptions;
 import dev.nettybind.tls.CertificateDatabaseProperties;
 
@@ -270,12 +271,27 @@ public class BindProperties {
 		@NotNull
 		private final Duration timeout;
 
-		public Shutdown(@DefaultValue("30s") Duration timeout) {
+		/**
+		 * How long the servers keep accepting once readiness has turned
+		 * REFUSING_TRAFFIC at the start of the shutdown, before they stop accepting
+		 * and drain: time for a load balancer that checks readiness to stop sending
+		 * new connections. 0 stops accepting at once.
+		 */
+		@NotNull
+		@AtLeast(value = "0s", message = "must be 0 (stop accepting at once) or a positive duration, such as 2s")
+		private final Duration delay;
+
+		public Shutdown(@DefaultValue("30s") Duration timeout, @DefaultValue("0s") Duration delay) {
 			this.timeout = timeout;
+			this.delay = delay;
 		}
 
 		public Duration getTimeout() {
 			return this.timeout;
+		}
+
+		public Duration getDelay() {
+			return this.delay;
 		}
 
 	}

@@ -162,7 +162,13 @@ final class BoundServersLifecycle implements SmartLifecycle {
 		this.running = false;
 		// Probes see the application refuse traffic while the servers drain.
 		AvailabilityChangeEvent.publish(this.eventPublisher, this, ReadinessState.REFUSING_TRAFFIC);
-		return this.binder.closeAll(this.properties.getShutdown().getTimeout());
+		BindProperties.Shutdown shutdown = this.properties.getShutdown();
+		Mono<Void> close = Mono.defer(() -> this.binder.closeAll(shutdown.getTimeout()));
+		if (shutdown.getDelay().isZero()) {
+			return close;
+		}
+		logger.info("Servers keep accepting for " + shutdown.getDelay() + " (bind.shutdown.delay), then drain");
+		return Mono.delay(shutdown.getDelay()).then(close);
 	}
 
 	@Override
