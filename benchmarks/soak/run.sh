@@ -29,6 +29,8 @@ DURATION=${DURATION:-600}
 QUIET=${QUIET:-2}
 HEAP=${HEAP:-512m}
 REBIND_MILLIS=${REBIND_MILLIS:-30000}
+# More JVM options, for a diagnostic run (e.g. -XX:SoftRefLRUPolicyMSPerMB=0).
+JAVA_OPTS=${JAVA_OPTS:-}
 WORK=${WORK:-$(mktemp -d /tmp/nettybind-soak.XXXXXX)}
 JAR=$ROOT/sample-app/target/netty-bind-sample-app.jar
 PUBLIC=${PUBLIC_PORT:-22080}
@@ -44,7 +46,8 @@ mkdir -p "$WORK/lib" "$WORK/classes" "$WORK/certs"
 CP="$WORK/classes:$ROOT/sample-app/target/classes:$WORK/lib/BOOT-INF/lib/*"
 javac -d "$WORK/classes" -cp "$CP" "$ROOT/benchmarks/soak/SoakApplication.java"
 
-java -Dio.netty.leakDetection.level=paranoid -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch \
+# shellcheck disable=SC2086
+java -Dio.netty.leakDetection.level=paranoid -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch $JAVA_OPTS \
 	-Dsoak.rebind-millis=$REBIND_MILLIS -cp "$CP" dev.nettybind.soak.SoakApplication \
 	--bind.certificate-database.location="file:$WORK/certs/certs.p12" \
 	--bind.servers.public.address=LOOPBACK_IP_V4 --bind.servers.public.port=$PUBLIC \
@@ -73,6 +76,8 @@ for _ in $(seq 60); do
 done
 curl -sf -o /dev/null "http://127.0.0.1:$PUBLIC/hello"
 fds() { ls "/proc/$APP/fd" | wc -l; }
+# What each descriptor is (socket:[inode] numbered anew for each socket, so by kind).
+fd_kinds() { find "/proc/$APP/fd" -mindepth 1 -printf '%l\n' 2>/dev/null | sed 's/:\[[0-9]*\]$//' | sort | uniq -c; }
 rss() { awk '/VmRSS/ { print $2 }' "/proc/$APP/status"; }
 heap() {
 	jcmd $APP GC.run > /dev/null
@@ -94,6 +99,7 @@ sample() {
 	resume
 }
 FD_START=$(fds)
+fd_kinds > "$WORK/fds-start.txt"
 echo "soak: pid $APP, $FD_START file descriptors at the start"
 echo "minute rss_kb heap_used_after_gc_kb fds paused_s" > "$WORK/samples.txt"
 # Before any load (the warm-up requests above aside).
@@ -208,15 +214,17 @@ for _ in $(seq 60); do
 	sleep 1
 done
 FD_END=$(fds)
+fd_kinds > "$WORK/fds-end.txt"
 echo "end $(rss) $(heap) $FD_END 0" >> "$WORK/samples.txt"
 LEAKS=$(grep -c 'LEAK' "$WORK/app.log" || true)
 ERRORS=$(grep -c ' ERROR ' "$WORK/app.log" || true)
 REBINDS=$(grep -c 'SOAK rebound' "$WORK/app.log" || true)
 REBIND_FAILURES=$(grep -c 'SOAK rebind failed' "$WORK/app.log" || true)
 {
-	echo "commit $(git -C "$ROOT" describe --always --dirty --abbrev=7), $DURATION s, leak detection paranoid, heap $HEAP fixed and pre-touched, load paused $QUIET s before each sample, re-bind every $REBIND_MILLIS ms"
+	echo "commit $(git -C "$ROOT" describe --always --dirty --abbrev=7), $DURATION s, leak detection paranoid, heap $HEAP fixed and pre-touched, load paused $QUIET s before each sample, re-bind every $REBIND_MILLIS ms${JAVA_OPTS:+, $JAVA_OPTS}"
 	echo "leak reports: $LEAKS; ERROR lines: $ERRORS; rebinds: $REBINDS (failed: $REBIND_FAILURES)"
 	echo "file descriptors: $FD_START at the start, $FD_END at the end"
+	diff "$WORK/fds-start.txt" "$WORK/fds-end.txt" | sed -n 's/^[<>]/  fds &/p' || true
 	cat "$WORK/samples.txt"
 	# Flat: every minute from 2 to the last within 5% of minute 2.
 	awk 'NR > 1 && $1 ~ /^[0-9]+$/ && $1 >= 2 { r[$1] = $2; h[$1] = $3; last = $1 }
