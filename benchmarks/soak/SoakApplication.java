@@ -17,9 +17,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The sample application, and one more member of its shared worker socket that is
- * closed and bound again (under a new name) every 30 seconds, for the soak of
- * benchmarks/soak/run.sh. Not part of any build: run.sh compiles it against the
- * sample's jar.
+ * closed and bound again (under a new name) every 30 seconds (system property
+ * {@code soak.rebind-millis}), for the soak of benchmarks/soak/run.sh. Not part of any
+ * build: run.sh compiles it against the sample's jar.
  */
 public final class SoakApplication {
 
@@ -30,6 +30,7 @@ public final class SoakApplication {
 		ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, args);
 		ServerBinder binder = context.getBean(ServerBinder.class);
 		int port = context.getEnvironment().getRequiredProperty("bind.servers.worker-1.port", Integer.class);
+		long interval = Long.getLong("soak.rebind-millis", 30_000);
 		AtomicInteger generation = new AtomicInteger();
 		AtomicReference<BoundServer> member = new AtomicReference<>();
 		ScheduledExecutorService rebinder = Executors.newSingleThreadScheduledExecutor();
@@ -47,7 +48,7 @@ public final class SoakApplication {
 			catch (RuntimeException ex) {
 				System.out.println("SOAK rebind failed: " + ex);
 			}
-		}, 0, 30, TimeUnit.SECONDS);
+		}, 0, interval, TimeUnit.MILLISECONDS);
 		context.addApplicationListener((event) -> {
 			if (event instanceof org.springframework.context.event.ContextClosedEvent) {
 				rebinder.shutdownNow();

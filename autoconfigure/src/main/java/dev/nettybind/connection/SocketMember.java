@@ -235,7 +235,7 @@ public final class SocketMember {
 	 */
 	public Mono<Void> drain(Duration timeout) {
 		this.draining = true;
-		return ConnectionDrain.drain(this.name, this.connections.channels(), timeout);
+		return ConnectionDrain.drain(this.name, this.connections.channels(), this.headerTimer, timeout);
 	}
 
 	/**

@@ -109,6 +109,59 @@ class KeepAliveDrainTests {
 	}
 
 	@Test
+	void idleKeepAliveConnectionOfAClosingSharedMemberServesItsNextRequestWithConnectionClose() {
+		int port = Clients.freePort();
+		this.runner
+			.withPropertyValues("bind.servers.a.port=" + port, "bind.servers.a.shared=true", "bind.servers.a.handler=gated",
+					"bind.servers.b.port=" + port, "bind.servers.b.shared=true", "bind.servers.b.handler=gated")
+			.run((context) -> {
+				BoundServer a = context.getBean("aBoundServer", BoundServer.class);
+				BoundServer b = context.getBean("bBoundServer", BoundServer.class);
+				context.getBean(Gate.class).open();
+				try (RawHttpConnection idle = open(port, a, b, 1); RawHttpConnection other = open(port, a, b, 2)) {
+					BoundServer closing = (a.activeConnections() == 1) ? a : b;
+					// Served once and kept: idle between two requests when its member closes.
+					Response first = idle.get("/first", true);
+					assertThat(first.body()).isEqualTo("first");
+					assertThat(first.header("Connection")).isNull();
+					CompletableFuture<Void> closed = CompletableFuture.runAsync(closing::close);
+					await().atMost(Duration.ofSeconds(10)).until(() -> closing.state() != BoundServer.State.BOUND);
+					// Not closed under a client that may be sending its next request right now.
+					await().during(Duration.ofMillis(500))
+						.atMost(Duration.ofSeconds(5))
+						.until(() -> closing.activeConnections() == 1);
+					assertLastResponse(idle.get("/next", true), "next");
+					assertThat(idle.closedByServer()).isTrue();
+					closed.get(30, TimeUnit.SECONDS);
+					assertThat(closing.state()).isEqualTo(BoundServer.State.CLOSED);
+					assertThat(other.get("/kept", true).header("Connection")).isNull();
+				}
+			});
+	}
+
+	@Test
+	void idleKeepAliveConnectionThatSendsNothingMoreIsClosedByHeaderTimeoutDuringTheDrain() {
+		this.runner
+			.withPropertyValues("bind.servers.api.handler=gated", "bind.servers.api.limits.header-timeout=1s",
+					"bind.shutdown.timeout=20s")
+			.run((context) -> {
+				BoundServer server = context.getBean(BoundServer.class);
+				context.getBean(Gate.class).open();
+				try (RawHttpConnection idle = RawHttpConnection.open("127.0.0.1", server.port())) {
+					assertThat(idle.get("/first", true).header("Connection")).isNull();
+					long start = System.nanoTime();
+					CompletableFuture<Void> closed = CompletableFuture.runAsync(server::close);
+					assertThat(idle.closedByServer()).isTrue();
+					closed.get(10, TimeUnit.SECONDS);
+					Duration took = Duration.ofNanos(System.nanoTime() - start);
+					// The grace of header-timeout (1 s), not the shutdown timeout (20 s).
+					assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(10));
+					assertThat(server.state()).isEqualTo(BoundServer.State.CLOSED);
+				}
+			});
+	}
+
+	@Test
 	void h2cStreamInFlightWhenTheApplicationClosesIsAnsweredAndFollowedByGoaway() {
 		this.runner.withPropertyValues("bind.servers.api.handler=gated", "bind.servers.api.protocols=h2c,http11")
 			.run((context) -> {
