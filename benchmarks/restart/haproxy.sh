@@ -4,7 +4,7 @@
 #
 #   benchmarks/restart/haproxy.sh [profile...]
 #
-# profiles (default: "plain tuned prestop"):
+# profiles (default: "plain tuned prestop delay"):
 #   plain  what the issue names and nothing more: option httpchk GET
 #          /actuator/health/readiness on each process's ops port, check inter 500ms fall 1
 #          rise 2, timeout check 2s (without it a check gets inter, 500ms, to answer, and
@@ -17,7 +17,11 @@
 #   prestop plain's HAProxy configuration, but before each SIGTERM the script takes the
 #          server out through HAProxy's runtime API (set server app/<s> state maint) and
 #          waits until HAProxy has no session on it (at most 5s), as a Kubernetes preStop
-#          or a deploy tool would; once the new process is ready: state ready.
+#          or a deploy tool would; once the new process is ready: state ready;
+#   delay  plain's HAProxy configuration, the processes started with
+#          --bind.shutdown.delay=$SHUTDOWN_DELAY (default 2s): after SIGTERM their readiness
+#          answers 503 while they still accept, so that HAProxy's check takes them out
+#          before their ports close.
 # HAProxy (127.0.0.1, roundrobin) in front of processes a and b (slots 0 and 1: their own
 # public and ops ports); wrk (-t 2 -c 16 --timeout 30s, keep-alive) GETs /hello?name=x
 # through HAProxy for the whole run; ROUNDS (default 2) times, a then b: SIGTERM, wait
@@ -38,7 +42,8 @@ PAUSE=${PAUSE:-2}
 SETTLE=${SETTLE:-3}
 PROXY=${PROXY:-1}
 PROFILES=("$@")
-((${#PROFILES[@]})) || PROFILES=(plain tuned prestop)
+((${#PROFILES[@]})) || PROFILES=(plain tuned prestop delay)
+PROFILE_ARGS=()
 
 OUT=$HERE/target/$(date -u +%Y%m%dT%H%M%SZ)-haproxy
 mkdir -p "$OUT"
@@ -133,7 +138,7 @@ declare -A APP_PID
 N=0
 start_app() { # <slot>
 	local slot=$1 dir=$2
-	start_instance "$N" "$slot" "$dir/${NAMES[$slot]}-$N.log" "${APP_ARGS[@]}"
+	start_instance "$N" "$slot" "$dir/${NAMES[$slot]}-$N.log" "${APP_ARGS[@]}" "${PROFILE_ARGS[@]}"
 	APP_PID[$slot]=$PID
 	wait_ready "$PID" "$dir/${NAMES[$slot]}-$N.log"
 	N=$((N + 1))
@@ -151,6 +156,8 @@ COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEA
 
 measure() { # <profile>
 	local profile=$1 dir=$OUT/$1 hp slot round
+	PROFILE_ARGS=()
+	[[ $profile == delay ]] && PROFILE_ARGS=(--bind.shutdown.delay="${SHUTDOWN_DELAY:-2s}")
 	mkdir -p "$dir"
 	haproxy_config "$profile" >"$dir/haproxy.cfg"
 	haproxy -c -q -f "$dir/haproxy.cfg" || die "bad HAProxy configuration $dir/haproxy.cfg"
@@ -224,7 +231,7 @@ check_proxy_protocol() { # <dir>
 }
 
 for profile in "${PROFILES[@]}"; do
-	case $profile in plain | tuned | prestop) measure "$profile" ;; *) die "unknown profile $profile" ;; esac
+	case $profile in plain | tuned | prestop | delay) measure "$profile" ;; *) die "unknown profile $profile" ;; esac
 done
 echo >>"$RESULTS"
 [[ -f $RESULTS.proxy ]] && { sort -u "$RESULTS.proxy" >>"$RESULTS"; rm "$RESULTS.proxy"; }
