@@ -98,12 +98,14 @@ sample() {
 	echo "$1 $(rss) $used $(fds) $(awk -v a="$paused_at" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
 	resume
 }
-FD_START=$(fds)
-fd_kinds > "$WORK/fds-start.txt"
-echo "soak: pid $APP, $FD_START file descriptors at the start"
 echo "minute rss_kb heap_used_after_gc_kb fds paused_s" > "$WORK/samples.txt"
 # Before any load (the warm-up requests above aside).
 sample 0 >> "$WORK/samples.txt"
+# The baseline after the first jcmd: the JVM's attach listener keeps a socket open from
+# then on, and the warm-up connections have closed.
+FD_START=$(fds)
+fd_kinds > "$WORK/fds-start.txt"
+echo "soak: pid $APP, $FD_START file descriptors at the start"
 
 END=$(( $(date +%s) + DURATION ))
 remaining() { echo $(( END - $(date +%s) )); }
