@@ -16,8 +16,10 @@
 #   reuse-port           the baseline: every process binds the port itself with
 #                        --bind.servers.public.reuse-port=true; start new, wait until
 #                        ready, SIGTERM old;
-#   handover             the starter's own handover (restart_handover below); skipped
-#                        unless BIND_HANDOVER=1.
+#   handover             the starter's own handover (bind.handover.path): the new process
+#                        takes over the running one's sockets, then the old one is
+#                        SIGTERMed; skipped unless HANDOVER=1 (not BIND_HANDOVER: Boot
+#                        would bind that variable as the property bind.handover).
 # Each way runs once per connection mode of MODES (default "keep-alive close"): wrk's
 # keep-alive connections, and "close" (-H 'Connection: close', a new connection per
 # request, so that connections keep arriving during every restart).
@@ -26,7 +28,7 @@
 # the whole sequence of RESTARTS (default 10) restarts; it reports completed requests,
 # responses other than 2xx, and its socket errors (connect/read/write/timeout).
 # Everything listens on 127.0.0.1 only; every process started here is ended on exit.
-# Environment: RESTARTS, MODES, BIND_HANDOVER=1, BUILD=1 (rebuild the sample jar), JAR,
+# Environment: RESTARTS, MODES, HANDOVER=1, BUILD=1 (rebuild the sample jar), JAR,
 # JAVA, JVM_OPTS (default -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1: C1 only, which
 # halves the start on a busy machine), WRK_CONNECTIONS, WRK_THREADS,
 # SETTLE (seconds of load before the first and after the last restart, default 3),
@@ -105,11 +107,9 @@ restart_reuse_port() { # <i> <dir>
 }
 stop_reuse_port() { stop_instance "$CUR_PID"; }
 
-# ---- HOOK: the starter's own handover (issue 16 item 3, filled in by the lead) ----------
-# A new process started with --bind.handover.path=<unix socket path> takes over the running
-# one's listening sockets; then the old one is SIGTERMed and drains. What follows is a
-# guess at the final shape (same path for every process, the running one offering its
-# sockets there, the new one taking them before it would bind); adjust to the feature.
+# ---- the starter's own handover (bind.handover.path, docs/deployment.md) ----------------
+# A new process started with the same --bind.handover.path takes over the running one's
+# listening sockets before it would bind; then the old one is SIGTERMed and drains.
 HANDOVER_ARGS=()
 start_handover() { # <dir>
 	HANDOVER_ARGS=(--bind.handover.path="$RUN_DIR/handover.sock")
@@ -126,7 +126,7 @@ restart_handover() { # <i> <dir>
 	echo "  ready $i $CUR_PID started=$((SECONDS - t0))s old-stopped=${STOPPED}s" >>"$RESTARTS_LOG"
 }
 stop_handover() { stop_instance "$CUR_PID"; }
-# ---- end of the hook ---------------------------------------------------------------------
+# -------------------------------------------------------------------------------------------
 
 RESULTS=$OUT/results.md
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- . ':!benchmarks/restart' ':!docs/restarts.md' || echo "+dirty")
@@ -178,9 +178,9 @@ measure() { # <way> <mode>
 }
 
 for way in "${WAYS[@]}"; do
-	if [[ $way == handover && ${BIND_HANDOVER:-0} != 1 ]]; then
-		log "handover: skipped (set BIND_HANDOVER=1 once the starter's handover exists; see restart_handover)"
-		echo "| handover | — | skipped: BIND_HANDOVER=1 not set | | | | | | | | |" >>"$RESULTS"
+	if [[ $way == handover && ${HANDOVER:-0} != 1 ]]; then
+		log "handover: skipped (set HANDOVER=1 to measure it; see restart_handover)"
+		echo "| handover | — | skipped: HANDOVER=1 not set | | | | | | | | |" >>"$RESULTS"
 		continue
 	fi
 	for mode in $MODES; do measure "$way" "$mode"; done
