@@ -79,6 +79,22 @@ class OverlappingBindTests {
 	}
 
 	@Test
+	void serverOfAnotherAddressOfTheFamilyIsNoHolder() throws Exception {
+		int port = Clients.freePort();
+		try (ServerSocket other = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.3"))) {
+			this.runner
+				.withPropertyValues("bind.servers.neighbour.address=127.0.0.2", "bind.servers.neighbour.port=" + port,
+						"bind.servers.neighbour.handler=hello", "bind.servers.api.address=127.0.0.3",
+						"bind.servers.api.port=" + port, "bind.servers.api.handler=hello")
+				.run((context) -> assertThat(addressInUse(context.getStartupFailure()))
+					.isInstanceOfSatisfying(AddressInUseException.class, (ex) -> {
+						assertThat(ex.getServerName()).isEqualTo("api");
+						assertThat(ex.getHolders()).isEmpty();
+					}));
+		}
+	}
+
+	@Test
 	void unsharedServersOnOneAddressAskForTheSharedFlagOnBoth() {
 		int port = Clients.freePort();
 		this.runner
