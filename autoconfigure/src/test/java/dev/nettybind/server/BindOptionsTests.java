@@ -13,6 +13,7 @@ import dev.nettybind.shared.Distribution;
 import dev.nettybind.tls.ClientCertificateMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
@@ -125,6 +126,50 @@ class BindOptionsTests {
 	void explicitDefaultProtocolsAreTheSameSocketSettingAsNone() {
 		assertThat(OptionProperties.socketSettings(BindOptions.of("LOOPBACK_IP_V4", 0).protocols(HttpProtocol.HTTP11)))
 			.isEqualTo(OptionProperties.socketSettings(BindOptions.of("LOOPBACK_IP_V4", 0)));
+	}
+
+	@Test
+	void propertiesOfAModelTypeAreItsInstanceFieldsOnly() {
+		assertThat(OptionProperties.of(new Sample())).containsExactly(entry("max-size", 3));
+	}
+
+	@Test
+	void fieldWithoutAGetterAndASetterIsAnErrorOfTheModel() {
+		assertThatIllegalStateException().isThrownBy(() -> OptionProperties.of(new WithoutSetter()))
+			.withMessageContaining("hidden")
+			.withMessageEndingWith("needs a getter and a setter");
+	}
+
+	/**
+	 * A model type: public, so that its accessors can be invoked by reflection.
+	 */
+	public static class Sample {
+
+		static final int DEFAULT_MAX_SIZE = 3;
+
+		private int maxSize = DEFAULT_MAX_SIZE;
+
+		public int getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(int maxSize) {
+			this.maxSize = maxSize;
+		}
+
+	}
+
+	/**
+	 * A model type whose field has no setter.
+	 */
+	public static class WithoutSetter {
+
+		private int hidden;
+
+		public int getHidden() {
+			return this.hidden;
+		}
+
 	}
 
 }
