@@ -9,6 +9,7 @@ import jakarta.validation.ValidatorFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import reactor.netty.http.HttpProtocol;
 
@@ -65,6 +66,16 @@ class BindOptionsValidationTests {
 				assertThat(ex.getDescription()).isEqualTo("Server 'api' has an invalid value for "
 						+ "'bind.servers.api.port': must be between 0 and 65535 (0 picks an ephemeral port).");
 			});
+	}
+
+	@RepeatedTest(5)
+	void firstOfManyViolationsInTheOrderOfTheModelIsReportedWhateverTheOrderOfTheValidator() {
+		// The validator's violations come in no fixed order: five of them, five times.
+		BindOptions options = plain().limits(new BindOptions.Limits().maxConnections(-1).maxConcurrentStreams(0))
+			.eventLoopThreads(-1)
+			.backlog(-1)
+			.port(-1);
+		assertRefused(options, "port");
 	}
 
 	@Test
