@@ -3,6 +3,7 @@ package dev.nettybind.address;
 import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,6 +38,14 @@ class MisspelledAddressTests {
 						+ "', which is no symbolic address and, with an underscore, no host name either.");
 				assertThat(ex.getAction()).startsWith("Did you mean " + closest + "?");
 			});
+		assertThat(this.lookups).hasValue(0);
+	}
+
+	@Test
+	void addressStartingWithAnUnderscoreIsNotLookedUp() {
+		assertThatExceptionOfType(UnresolvableAddressException.class)
+			.isThrownBy(() -> this.resolver.resolve(OptionNames.configured("api"), "_loopback"))
+			.satisfies((ex) -> assertThat(ex.getDescription()).endsWith("with an underscore, no host name either."));
 		assertThat(this.lookups).hasValue(0);
 	}
 

@@ -38,4 +38,13 @@ class BindFailuresTests {
 		assertThat(failure.getValue()).isEqualTo("127.0.0.1");
 	}
 
+	@Test
+	void addressInUseIsAnIoFailureAmongTheCausesThatSaysSo() {
+		assertThat(BindFailures.isAddressInUse(
+				new IllegalStateException("bind failed", new BindException("Address already in use")))).isTrue();
+		assertThat(BindFailures.isAddressInUse(new BindException("Cannot assign requested address"))).isFalse();
+		assertThat(BindFailures.isAddressInUse(new IllegalStateException("Address already in use"))).isFalse();
+		assertThat(BindFailures.isAddressInUse(new BindException())).isFalse();
+	}
+
 }

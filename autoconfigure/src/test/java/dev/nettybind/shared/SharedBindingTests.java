@@ -113,6 +113,21 @@ class SharedBindingTests {
 	}
 
 	@Test
+	void socketIsUnboundOnceItsLastMemberLeaves() {
+		int port = Clients.freePort();
+		this.runner.withPropertyValues(members(port, "m1", "m2")).run((context) -> {
+			SharedBindingRegistry registry = context.getBean(SharedBindingRegistry.class);
+			BoundSocket socket = registry.sockets().get(0);
+			assertThat(socket.isBound()).isTrue();
+			context.getBean("m1BoundServer", BoundServer.class).close();
+			assertThat(socket.isBound()).isTrue();
+			context.getBean("m2BoundServer", BoundServer.class).close();
+			assertThat(socket.isBound()).isFalse();
+			assertThat(registry.sockets()).isEmpty();
+		});
+	}
+
+	@Test
 	void memberBoundAtRunTimeJoinsTheRotation() {
 		this.runner.withPropertyValues("bind.servers.m1.shared=true", "bind.servers.m1.handler=m1").run((context) -> {
 			int port = context.getBean(BoundServer.class).port();
