@@ -3,6 +3,7 @@ package dev.nettybind.address;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,30 @@ class BindAddressResolverTests {
 			.isThrownBy(() -> this.resolver.resolve(OptionNames.configured("api"), "[localhost]"))
 			.withMessageContaining("brackets enclose an IPv6 literal only");
 		assertThat(this.lookups).hasValue(0);
+	}
+
+	@Test
+	void unixAddressNamesTheSocketPathWithoutALookup() {
+		OptionNames names = OptionNames.configured("api");
+		assertThat(BindAddressResolver.unixSocketPath(names, "unix:/run/app/api.sock")).isEqualTo(Path.of("/run/app/api.sock"));
+		assertThat(BindAddressResolver.unixSocketPath(names, " UNIX:relative.sock ")).isEqualTo(Path.of("relative.sock"));
+		assertThat(BindAddressResolver.unixSocketPath(names, "127.0.0.1")).isNull();
+		assertThat(BindAddressResolver.unixSocketPath(names, "unixhost")).isNull();
+		assertThat(this.lookups).hasValue(0);
+	}
+
+	@Test
+	void unixAddressNeedsAPathThatFitsASocketAddress() {
+		OptionNames names = OptionNames.configured("api");
+		String longest = "/" + "a".repeat(106);
+		assertThat(BindAddressResolver.unixSocketPath(names, "unix:" + longest)).isEqualTo(Path.of(longest));
+		assertThatExceptionOfType(UnresolvableAddressException.class)
+			.isThrownBy(() -> BindAddressResolver.unixSocketPath(names, "unix:" + longest + "a"))
+			.withMessageContaining("whose path is longer than the 107 bytes a socket address holds");
+		assertThatExceptionOfType(UnresolvableAddressException.class)
+			.isThrownBy(() -> BindAddressResolver.unixSocketPath(names, "unix:"))
+			.withMessageContaining("whose path names no path")
+			.satisfies((ex) -> assertThat(ex.getPropertyPath()).isEqualTo("bind.servers.api.address"));
 	}
 
 }

@@ -25,8 +25,8 @@ class BindOptionsTests {
 	@Test
 	void propertiesAreNamedAsInBindServersInTheOrderOfTheModel() {
 		Map<String, Object> properties = BindOptions.of("ANY_IP_V6", 8080).asProperties();
-		assertThat(properties.keySet()).startsWith("address", "port", "backlog", "v6-only", "shared",
-				"distribution", "reuse-port", "event-loop-threads", "certificate-name")
+		assertThat(properties.keySet()).startsWith("address", "inherit", "port", "backlog",
+				"unix-socket-permissions", "v6-only", "shared", "distribution", "reuse-port", "event-loop-threads", "certificate-name")
 			.contains("limits.max-body-size", "limits.header-timeout", "compression.mime-types",
 					"forwarded.trusted-proxies", "access-log.format")
 			.doesNotContain("limits", "compression")
@@ -84,7 +84,7 @@ class BindOptionsTests {
 		assertThat(BindOptions.of("ANY_IP_V4", 8080)).hasToString(
 				"BindOptions" + BindOptions.of("ANY_IP_V4", 8080).asProperties())
 			.asString()
-			.startsWith("BindOptions{address=ANY_IP_V4, port=8080, ");
+			.startsWith("BindOptions{address=ANY_IP_V4, inherit=null, port=8080, ");
 	}
 
 	@Test

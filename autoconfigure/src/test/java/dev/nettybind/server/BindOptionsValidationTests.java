@@ -254,6 +254,61 @@ class BindOptionsValidationTests {
 		assertThatNoException().isThrownBy(() -> this.validation.validate(this.names, options));
 	}
 
+	@Test
+	void unixDomainSocketRefusesTheOptionsOfAPort() {
+		BindOptions unix = BindOptions.of("unix:/run/app/api.sock", 0);
+		assertThatNoException().isThrownBy(() -> this.validation.validate(this.names, unix.unixSocketPermissions("660")));
+		assertRefused(unix.port(8080), "port", 8080, "binds a Unix domain socket, which has no port",
+				"Remove 'bind.servers.api.port', or use an IP address in 'bind.servers.api.address'.");
+		assertRefused(unix.v6Only(true), "v6-only", true, "binds a Unix domain socket", null);
+		assertRefused(unix.reusePort(true), "reuse-port", true, "binds a Unix domain socket", null);
+	}
+
+	@Test
+	void fileModeIsRefusedOnAnIpSocket() {
+		assertRefused(plain().unixSocketPermissions("660"), "unix-socket-permissions", "660",
+				"binds an IP socket, which has no file mode",
+				"Set 'bind.servers.api.address' to unix:/path/to/socket, or remove "
+						+ "'bind.servers.api.unix-socket-permissions'.");
+	}
+
+	@Test
+	void inheritedSocketRefusesWhatItsOwnerSetsButTakesAnAddressAndPortToCheck() {
+		BindOptions inherited = plain().inherit("systemd");
+		assertThatNoException()
+			.isThrownBy(() -> this.validation.validate(this.names, inherited.address("ANY_IP_V6").port(8080)));
+		assertThatNoException()
+			.isThrownBy(() -> this.validation.validate(this.names, inherited.address("unix:/run/app/api.sock")));
+		String kind = "takes over an inherited socket (bind.servers.api.inherit: systemd), bound already by its owner";
+		String action = "Remove 'bind.servers.api.backlog', or remove 'bind.servers.api.inherit' to bind a socket.";
+		assertRefused(inherited.backlog(16), "backlog", 16, kind, action);
+		assertRefused(inherited.unixSocketPermissions("660"), "unix-socket-permissions", "660", kind, null);
+		assertRefused(inherited.v6Only(true), "v6-only", true, kind, null);
+		assertRefused(inherited.reusePort(true), "reuse-port", true, kind, null);
+	}
+
+	@Test
+	void inheritIsSystemdOrADescriptor() {
+		assertThatNoException().isThrownBy(() -> this.validation.validate(this.names, plain().inherit("fd:3")));
+		assertThatExceptionOfType(ServerSetupException.class)
+			.isThrownBy(() -> this.validation.validate(this.names, plain().inherit("fd:three")))
+			.satisfies((ex) -> assertThat(ex.getPropertyPath()).isEqualTo("bind.servers.api.inherit"))
+			.withMessageContaining("must be systemd or fd: and a descriptor number, such as fd:3");
+	}
+
+	private void assertRefused(BindOptions options, String option, Object value, String reason, String action) {
+		assertThatExceptionOfType(ServerSetupException.class)
+			.isThrownBy(() -> this.validation.validate(this.names, options))
+			.withMessageContaining("Server 'api' sets 'bind.servers.api." + option + "', but " + reason)
+			.satisfies((ex) -> {
+				assertThat(ex.getPropertyPath()).isEqualTo("bind.servers.api." + option);
+				assertThat(ex.getValue()).isEqualTo(value);
+				if (action != null) {
+					assertThat(ex.getAction()).isEqualTo(action);
+				}
+			});
+	}
+
 	private static BindOptions plain() {
 		return BindOptions.of("LOOPBACK_IP_V4", 0);
 	}
