@@ -24,9 +24,10 @@ import reactor.netty.http.server.HttpServerResponse;
  * An HTTP/1.1 connection that waits for a request, its first one or the next one of a
  * kept-alive connection, is not closed under its client, which may be sending that
  * request right now (RFC 9112 9.6: a client must then retry, many do not): its next
- * request is served with {@code Connection: close}, which closes it, and the header
- * timer closes it if none comes within {@code header-timeout}; the drain's timeout
- * bounds both.
+ * request is served with {@code Connection: close}, which closes it. A new connection
+ * waits for its first request at most {@code header-timeout}; a kept-alive one for its
+ * next at most a short grace, so that the idle connections of a client's pool do not
+ * hold the shutdown. The drain's timeout bounds both.
  *
  * @author Netty Bind Starter contributors
  */
@@ -76,7 +77,7 @@ final class ConnectionDrain {
 		if (operations == null && http11) {
 			if (!HeaderTimer.awaitsFirstRequest(channel)) {
 				// Kept alive after a response, it waits for the next request as a new
-				// connection waits for its first one: the header timer bounds the wait.
+				// connection waits for its first one, for a short grace.
 				grace.start(channel);
 			}
 			return closed;

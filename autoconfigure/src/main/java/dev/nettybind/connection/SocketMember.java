@@ -58,6 +58,14 @@ public final class SocketMember {
 
 	private final EventLoopGroup eventLoops;
 
+	/**
+	 * How long a kept-alive connection that waits for its next request stays open once
+	 * its server drains: long enough for a request already on its way, which is served
+	 * with {@code Connection: close}, short enough that the idle connections of a client's
+	 * pool do not hold the shutdown for {@code header-timeout}.
+	 */
+	private static final Duration KEEP_ALIVE_GRACE = Duration.ofSeconds(1);
+
 	private final BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler;
 
 	private final RequestPolicy policy;
@@ -65,6 +73,8 @@ public final class SocketMember {
 	private final ConnectionTracker connections;
 
 	private final HeaderTimer headerTimer;
+
+	private final HeaderTimer keepAliveGrace;
 
 	private final TrafficCounts traffic = new TrafficCounts();
 
@@ -88,6 +98,7 @@ public final class SocketMember {
 		this.policy = policy;
 		this.connections = new ConnectionTracker(name);
 		this.headerTimer = new HeaderTimer(name, policy.headerTimeout());
+		this.keepAliveGrace = new HeaderTimer(name, keepAliveGrace(policy.headerTimeout()));
 		this.rejections = new RejectionLog(name, this.traffic);
 	}
 
@@ -235,7 +246,7 @@ public final class SocketMember {
 	 */
 	public Mono<Void> drain(Duration timeout) {
 		this.draining = true;
-		return ConnectionDrain.drain(this.name, this.connections.channels(), this.headerTimer, timeout);
+		return ConnectionDrain.drain(this.name, this.connections.channels(), this.keepAliveGrace, timeout);
 	}
 
 	/**
@@ -286,6 +297,11 @@ public final class SocketMember {
 		}
 		Channel parent = channel.parent();
 		return (parent != null && parent.hasAttr(MEMBER)) ? parent.attr(MEMBER).get() : null;
+	}
+
+	private static Duration keepAliveGrace(Duration headerTimeout) {
+		return (headerTimeout.isZero() || headerTimeout.compareTo(KEEP_ALIVE_GRACE) > 0) ? KEEP_ALIVE_GRACE
+				: headerTimeout;
 	}
 
 }
