@@ -305,7 +305,7 @@ public class ServerBinder {
 	}
 
 	private static ServerSetupException handoverFailure(Path path, String reason, @Nullable Throwable cause) {
-		return new ServerSetupException("(handover)", "bind.handover.path", path,
+		return new ServerSetupException("(every server)", "bind.handover.path", path,
 				"The application " + reason + ".",
 				"Check that the previous process runs the same version of the starter with the same "
 						+ "'bind.handover.path', with the epoll transport, or remove 'bind.handover.path'.",
