@@ -30,10 +30,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.nettybind.Clients;
+import dev.nettybind.ExpectsErrorLog;
 import dev.nettybind.Processes;
 import dev.nettybind.config.BindServersAutoConfiguration;
+import dev.nettybind.diagnostics.ServerSetupException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -121,6 +124,20 @@ class SocketHandoverTests {
 			assertThat(Clients.get("127.0.0.1", port, "/").body()).isEqualTo("only");
 			assertThat(Files.exists(handover)).isTrue();
 		}
+	}
+
+	@Test
+	@ExpectsErrorLog("Spring Boot's failure report of a startup that fails on purpose")
+	void needsTheEpollTransport() {
+		Path handover = this.directory.resolve("handover.sock");
+		assertThatException()
+			.isThrownBy(() -> start("nio", List.of("--bind.handover.path=" + handover,
+					"--bind.event-loop.prefer-native=false", "--bind.servers.api.handler=who")))
+			.havingRootCause()
+			.isInstanceOf(ServerSetupException.class)
+			.withMessageContaining("The application needs the epoll transport to pass sockets between processes.")
+			.satisfies((ex) -> assertThat(((ServerSetupException) ex).getPropertyPath()).isEqualTo("bind.handover.path"));
+		assertThat(handover).doesNotExist();
 	}
 
 	private static ConfigurableApplicationContext start(String id, List<String> properties) {
