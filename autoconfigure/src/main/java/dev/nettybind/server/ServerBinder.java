@@ -2,6 +2,7 @@ package dev.nettybind.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -412,8 +413,7 @@ public class ServerBinder {
 							+ "'bind.event-loop.prefer-native' true, or change '" + names.of(option) + "'.",
 					null);
 		}
-		Map<String, Object> socketSettings = OptionProperties.socketSettings(options);
-		Inherited inherited = null;
+		Inherited inherited;
 		if (inherit != null) {
 			inherited = this.inheritedSockets.take(names, inherit);
 			String mismatch = mismatch(names, options, path, inherited);
@@ -424,22 +424,32 @@ public class ServerBinder {
 		else {
 			inherited = handedOver(names, options, path);
 		}
+		Map<String, Object> socketSettings = OptionProperties.socketSettings(options);
 		if (inherited != null) {
-			if (inherited.address() instanceof UnixDomainSocketAddress unix) {
-				return new SocketRequest(names, null, -1, false, options.isShared(), false, options.getDistribution(),
-						socketSettings, unix.getPath(), inherited.descriptor());
-			}
-			InetSocketAddress inet = (InetSocketAddress) inherited.address();
-			return new SocketRequest(names, inet.getAddress(), inet.getPort(), false, options.isShared(), false,
-					options.getDistribution(), socketSettings, null, inherited.descriptor());
+			return boundRequest(names, options, socketSettings, inherited.address(), inherited.descriptor());
 		}
 		if (path != null) {
-			return new SocketRequest(names, null, -1, false, options.isShared(), false, options.getDistribution(),
-					socketSettings, path, null);
+			return boundRequest(names, options, socketSettings, UnixDomainSocketAddress.of(path), null);
 		}
 		return new SocketRequest(names, this.addressResolver.resolve(names, options.getAddress()), options.getPort(),
 				options.isV6Only(), options.isShared(), options.isReusePort(), options.getDistribution(),
 				socketSettings);
+	}
+
+	/**
+	 * Return the request of a socket whose address is given, or that is bound already:
+	 * a Unix domain socket, or an inherited one. Its owner chose IPV6_V6ONLY and
+	 * SO_REUSEPORT, which the options may not set.
+	 */
+	private static SocketRequest boundRequest(OptionNames names, BindOptions options,
+			Map<String, Object> socketSettings, SocketAddress address, @Nullable Integer descriptor) {
+		if (address instanceof UnixDomainSocketAddress unix) {
+			return new SocketRequest(names, null, -1, false, options.isShared(), false, options.getDistribution(),
+					socketSettings, unix.getPath(), descriptor);
+		}
+		InetSocketAddress inet = (InetSocketAddress) address;
+		return new SocketRequest(names, inet.getAddress(), inet.getPort(), false, options.isShared(), false,
+				options.getDistribution(), socketSettings, null, descriptor);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.ServerSocketChannel;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.resources.LoopResources;
 
 import dev.nettybind.shared.SocketRequest;
@@ -54,25 +55,30 @@ final class SocketLoopResources implements LoopResources {
 	@Override
 	@SuppressWarnings("unchecked")
 	public <CHANNEL extends Channel> CHANNEL onChannel(Class<CHANNEL> channelType, EventLoopGroup group) {
-		Integer descriptor = this.request.inheritedDescriptor();
-		if (descriptor != null) {
-			Channel channel = EpollSockets.newInheritedServerChannel(descriptor, this.request.path() != null);
-			channel.pipeline().addFirst(AlreadyBound.INSTANCE);
-			return (CHANNEL) channel;
+		Channel listening = listeningChannel();
+		if (listening != null) {
+			listening.pipeline().addFirst(AlreadyBound.INSTANCE);
+			return (CHANNEL) listening;
 		}
 		InetAddress address = this.request.address();
 		if (address != null && channelType.equals(ServerSocketChannel.class)) {
 			return (CHANNEL) this.eventLoops.newServerChannel(address);
 		}
-		Path path = this.request.path();
-		if (path != null) {
-			// Bound here rather than by Netty, which would remove the file when the channel
-			// closes, also after the socket was handed to another process.
-			Channel channel = EpollSockets.newBoundDomainServerChannel(path, this.backlog);
-			channel.pipeline().addFirst(AlreadyBound.INSTANCE);
-			return (CHANNEL) channel;
-		}
 		return LoopResources.super.onChannel(channelType, group);
+	}
+
+	/**
+	 * Return the channel of a socket that listens already: the inherited one, or a Unix
+	 * domain socket bound here rather than by Netty, which would remove its file when
+	 * the channel closes, also after the socket was handed to another process.
+	 */
+	private @Nullable Channel listeningChannel() {
+		Integer descriptor = this.request.inheritedDescriptor();
+		if (descriptor != null) {
+			return EpollSockets.newInheritedServerChannel(descriptor, this.request.path() != null);
+		}
+		Path path = this.request.path();
+		return (path != null) ? EpollSockets.newBoundDomainServerChannel(path, this.backlog) : null;
 	}
 
 	/**
