@@ -25,7 +25,7 @@ final class InheritedSockets {
 	 */
 	private static final int FIRST_SYSTEMD_DESCRIPTOR = 3;
 
-	static final String SYSTEMD = "systemd";
+	private static final String SYSTEMD = "systemd";
 
 	private static final String DESCRIPTOR_PREFIX = "fd:";
 
