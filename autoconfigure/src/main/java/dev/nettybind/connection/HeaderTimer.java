@@ -5,7 +5,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ServerChannel;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;
@@ -43,10 +42,11 @@ final class HeaderTimer {
 		channel.attr(PENDING).set(new Pending(timer));
 	}
 
-	void stop(Channel channel) {
-		// On HTTP/2 the mark is on the connection, the parent of the stream.
-		Channel connection = (channel.parent() instanceof ServerChannel || channel.parent() == null) ? channel
-				: channel.parent();
+	/**
+	 * Clear the mark of a connection that delivered its request headers.
+	 * @param connection the connection: on HTTP/2 the parent of the request's stream
+	 */
+	void stop(Channel connection) {
 		Attribute<Pending> attribute = connection.attr(PENDING);
 		// A plain read first: after the first request there is nothing to clear.
 		Pending pending = attribute.get();

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.ByteProcessor;
 
 /**
  * Reads the request lines of an HTTP/1.1 connection as the client sent them, before
@@ -51,6 +52,11 @@ final class RequestLineCheck extends ChannelInboundHandlerAdapter {
 			TCHAR[Character.toUpperCase(c)] = true;
 		}
 	}
+
+	private final ByteProcessor scanner = (b) -> {
+		accept(b & 0xFF);
+		return this.scanning;
+	};
 
 	private boolean scanning = true;
 
@@ -169,8 +175,9 @@ final class RequestLineCheck extends ChannelInboundHandlerAdapter {
 
 	private void scan(ByteBuf buffer, int from) {
 		int end = buffer.writerIndex();
-		for (int i = from; i < end && this.scanning; i++) {
-			accept(buffer.getByte(i) & 0xFF);
+		if (from < end) {
+			// forEachByte checks the bounds once, not at each byte as getByte does.
+			buffer.forEachByte(from, end - from, this.scanner);
 		}
 	}
 

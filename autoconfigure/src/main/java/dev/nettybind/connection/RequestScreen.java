@@ -33,40 +33,32 @@ final class RequestScreen {
 	}
 
 	/**
-	 * Return the status to refuse the request with.
+	 * Return whether to serve a request, and whether a body follows its headers.
 	 * @param request the request, headers received
 	 * @param maxBodySize the largest body it may declare, 0 for no limit
-	 * @return the status, or {@code null} to serve it
+	 * @return the verdict
 	 */
-	static @Nullable HttpResponseStatus reject(HttpServerRequest request, long maxBodySize) {
+	static Verdict screen(HttpServerRequest request, long maxBodySize) {
 		int major = request.version().majorVersion();
 		if (major != 1 && major != 2) {
-			return HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED;
+			return Verdict.VERSION_NOT_SUPPORTED;
 		}
 		HttpMethod method = request.method();
 		if (method instanceof RequestLineCheck.RefusedMethod || !isMethodAsSent(method)
 				|| !isVisibleAscii(request.uri())) {
-			return HttpResponseStatus.BAD_REQUEST;
+			return Verdict.BAD_REQUEST;
 		}
 		HttpHeaders headers = request.requestHeaders();
-		if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING) && !isChunkedLast(lastTransferCoding(headers))) {
+		boolean coded = headers.contains(HttpHeaderNames.TRANSFER_ENCODING);
+		if (coded && !isChunkedLast(lastTransferCoding(headers))) {
 			// RFC 9112 6.3: the body length cannot be determined; answer 400 and close.
-			return HttpResponseStatus.BAD_REQUEST;
+			return Verdict.BAD_REQUEST;
 		}
-		if (maxBodySize > 0 && declaredBodySize(headers) > maxBodySize) {
-			return HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+		long declared = declaredBodySize(headers);
+		if (maxBodySize > 0 && declared > maxBodySize) {
+			return Verdict.BODY_TOO_LARGE;
 		}
-		return null;
-	}
-
-	/**
-	 * Return whether a request has a body: a length above zero, or a transfer coding.
-	 * @param request the request, headers received
-	 * @return whether a body follows its headers
-	 */
-	static boolean hasBody(HttpServerRequest request) {
-		HttpHeaders headers = request.requestHeaders();
-		return headers.contains(HttpHeaderNames.TRANSFER_ENCODING) || declaredBodySize(headers) > 0;
+		return (coded || declared > 0) ? Verdict.SERVE_WITH_BODY : Verdict.SERVE;
 	}
 
 	private static boolean isMethodAsSent(HttpMethod method) {
@@ -118,6 +110,52 @@ final class RequestScreen {
 		catch (NumberFormatException ex) {
 			return -1;
 		}
+	}
+
+	/**
+	 * What to do with a request.
+	 */
+	enum Verdict {
+
+		/**
+		 * Serve it: no body follows its headers.
+		 */
+		SERVE(null),
+
+		/**
+		 * Serve it: a body follows, of a declared length above zero or in a transfer coding.
+		 */
+		SERVE_WITH_BODY(null),
+
+		/**
+		 * Refuse it: an HTTP version other than 1 and 2.
+		 */
+		VERSION_NOT_SUPPORTED(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED),
+
+		/**
+		 * Refuse it: a malformed request line or a body length that cannot be known.
+		 */
+		BAD_REQUEST(HttpResponseStatus.BAD_REQUEST),
+
+		/**
+		 * Refuse it: a declared body larger than the limit.
+		 */
+		BODY_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+
+		private final @Nullable HttpResponseStatus refusal;
+
+		Verdict(@Nullable HttpResponseStatus refusal) {
+			this.refusal = refusal;
+		}
+
+		/**
+		 * Return the status to refuse the request with.
+		 * @return the status, or {@code null} to serve it
+		 */
+		@Nullable HttpResponseStatus refusal() {
+			return this.refusal;
+		}
+
 	}
 
 }

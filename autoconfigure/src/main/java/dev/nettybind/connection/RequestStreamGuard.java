@@ -159,10 +159,21 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		if (msg instanceof LastHttpContent && this.lineCheck != null) {
-			this.lineCheck.requestEnded();
+		// The two messages of a request without a body come first: no more type checks than
+		// they need, as this runs twice on every request.
+		if (msg == LastHttpContent.EMPTY_LAST_CONTENT) {
+			requestEnded();
+			this.received = 0;
+			if (!this.broken) {
+				ctx.fireChannelRead(msg);
+			}
+			return;
 		}
 		if (msg instanceof HttpRequest request) {
+			if (request instanceof LastHttpContent) {
+				// A whole request (an h2c upgrade, an HTTP/2 stream): its body is not counted.
+				requestEnded();
+			}
 			this.received = 0;
 			this.broken = false;
 			if (this.lineCheck != null && this.lineCheck.refuses(request)) {
@@ -174,10 +185,16 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 				refuse(ctx, msg, request.decoderResult().cause());
 				return;
 			}
-		}
-		if (!(msg instanceof HttpContent content) || msg instanceof HttpRequest) {
 			ctx.fireChannelRead(msg);
 			return;
+		}
+		if (!(msg instanceof HttpContent content)) {
+			ctx.fireChannelRead(msg);
+			return;
+		}
+		boolean last = msg instanceof LastHttpContent;
+		if (last) {
+			requestEnded();
 		}
 		if (this.broken) {
 			// The rest of a request that already failed: nobody reads it.
@@ -193,10 +210,16 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 			fail(ctx, msg, new BodyTooLarge(this.maxBodySize));
 			return;
 		}
-		if (msg instanceof LastHttpContent) {
+		if (last) {
 			this.received = 0;
 		}
 		ctx.fireChannelRead(msg);
+	}
+
+	private void requestEnded() {
+		if (this.lineCheck != null) {
+			this.lineCheck.requestEnded();
+		}
 	}
 
 	/**

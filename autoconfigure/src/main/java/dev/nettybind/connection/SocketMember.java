@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -178,11 +179,14 @@ public final class SocketMember {
 	 * @return the completion of the response
 	 */
 	public Publisher<Void> handle(Channel channel, HttpServerRequest request, HttpServerResponse response) {
-		this.headerTimer.stop(channel);
+		// An HTTP/2 request has a stream channel of its own, a child of the connection's.
+		boolean stream = channel instanceof Http2StreamChannel;
+		this.headerTimer.stop(stream ? channel.parent() : channel);
 		if (this.draining) {
 			response.keepAlive(false);
 		}
-		HttpResponseStatus rejection = RequestScreen.reject(request, this.policy.maxBodySize());
+		RequestScreen.Verdict verdict = RequestScreen.screen(request, this.policy.maxBodySize());
+		HttpResponseStatus rejection = verdict.refusal();
 		if (rejection != null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Server '" + this.name + "' refuses " + LogSafe.escape(request.method().name() + " "
@@ -191,12 +195,11 @@ public final class SocketMember {
 			return response.status(rejection).keepAlive(false).send();
 		}
 		// An HTTP/2 request need not declare that a body follows: its stream tells.
-		boolean stream = channel.parent() != null;
 		if (stream) {
 			RequestStreamGuard.installOnStream(channel, this);
 		}
 		Publisher<Void> handled = this.handler.apply(request, response);
-		if (stream || RequestScreen.hasBody(request)) {
+		if (stream || verdict == RequestScreen.Verdict.SERVE_WITH_BODY) {
 			handled = answerBodyFailures(handled, request, response);
 		}
 		if (!this.policy.recordTraffic()) {
