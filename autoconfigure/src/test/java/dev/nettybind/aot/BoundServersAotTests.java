@@ -155,6 +155,17 @@ class BoundServersAotTests {
 	}
 
 	@Test
+	void serversOfABuildThatExcludedTheAutoConfigurationAreIgnoredAtRunTimeAsOnTheJvm() {
+		ProcessedContext processed = ProcessedContext.process(ServersApplication.class,
+				environment("bind.servers.plain.handler=hello",
+						"spring.autoconfigure.exclude=dev.nettybind.config.BindServersAutoConfiguration"),
+				classLoader());
+		try (GenericApplicationContext context = processed.start(environment("bind.servers.plain.handler=hello"))) {
+			assertThat(context.getBeanNamesForType(BoundServer.class)).isEmpty();
+		}
+	}
+
+	@Test
 	void serversDisabledAtRunTimeFailWhenTheBuildHadThem() {
 		ProcessedContext processed = ProcessedContext.process(ServersApplication.class,
 				environment("bind.servers.plain.handler=hello"), classLoader());
