@@ -55,10 +55,6 @@ public final class SocketMember {
 				}
 			});
 
-	private final String name;
-
-	private final EventLoopGroup eventLoops;
-
 	/**
 	 * How long a kept-alive connection that waits for its next request stays open once
 	 * its server drains: long enough for a request already on its way, which is served
@@ -66,6 +62,10 @@ public final class SocketMember {
 	 * pool do not hold the shutdown for {@code header-timeout}.
 	 */
 	private static final Duration KEEP_ALIVE_GRACE = Duration.ofSeconds(1);
+
+	private final String name;
+
+	private final EventLoopGroup eventLoops;
 
 	private final BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler;
 
