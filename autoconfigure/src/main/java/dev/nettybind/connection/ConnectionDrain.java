@@ -3,9 +3,9 @@ package dev.nettybind.connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.netty.channel.Channel;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import org.apache.commons.logging.Log;
@@ -38,7 +38,7 @@ final class ConnectionDrain {
 	private ConnectionDrain() {
 	}
 
-	static Mono<Void> drain(String serverName, ChannelGroup channels, HeaderTimer grace, Duration timeout) {
+	static Mono<Void> drain(String serverName, Set<Channel> channels, HeaderTimer grace, Duration timeout) {
 		List<Mono<Void>> closed = new ArrayList<>();
 		for (Channel channel : channels) {
 			closed.add(closeWhenIdle(channel, grace, timeout));
@@ -103,13 +103,16 @@ final class ConnectionDrain {
 		return FutureMono.from(channel.close()).onErrorComplete();
 	}
 
-	private static Mono<Void> closeNow(String serverName, ChannelGroup channels) {
-		int open = channels.size();
-		if (open > 0) {
-			logger.warn("Server '" + serverName + "' still had " + open
+	private static Mono<Void> closeNow(String serverName, Set<Channel> channels) {
+		List<Mono<Void>> closed = new ArrayList<>();
+		for (Channel channel : channels) {
+			closed.add(FutureMono.from(channel.close()).onErrorComplete());
+		}
+		if (!closed.isEmpty()) {
+			logger.warn("Server '" + serverName + "' still had " + closed.size()
 					+ " open connection(s) when its shutdown timeout expired; they were closed");
 		}
-		return FutureMono.from(channels.close()).onErrorComplete();
+		return Mono.when(closed);
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.nettybind.connection;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
@@ -16,8 +15,10 @@ import org.apache.commons.logging.LogFactory;
  * trace for each ("Failed to register an accepted channel"): here a refusal is one DEBUG
  * line and a count, {@code max-connections}, of the socket's first server (the one it
  * was opened for; a shared socket's servers agree on the limit), within the WARN summary
- * of {@link RejectionLog}. It counts the connections it lets through as the acceptor
- * does, so that the acceptor's own limit, the same, is never reached.
+ * of {@link RejectionLog}. It keeps no count of its own, so that a connection
+ * costs it nothing: the members count theirs (a server that left the socket no longer
+ * counts the connections it still drains). Reactor Netty's own limit is left unset: it
+ * would count each connection a second time, with a listener of its own on each.
  *
  * @author Netty Bind Starter contributors
  */
@@ -33,8 +34,6 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
 
 	private final Supplier<List<SocketMember>> members;
 
-	private final AtomicInteger open = new AtomicInteger();
-
 	ConnectionLimit(int maxConnections, Supplier<List<SocketMember>> members) {
 		this.maxConnections = maxConnections;
 		this.members = members;
@@ -46,13 +45,23 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
 			ctx.fireChannelRead(msg);
 			return;
 		}
-		if (this.open.get() >= this.maxConnections) {
+		if (open() >= this.maxConnections) {
 			refuse(child);
 			return;
 		}
-		this.open.incrementAndGet();
-		child.closeFuture().addListener((closed) -> this.open.decrementAndGet());
 		ctx.fireChannelRead(child);
+	}
+
+	/**
+	 * The connections open on the socket, as its members count them: the acceptor hands
+	 * each connection to a member, which counts it, before it takes the next one.
+	 */
+	private int open() {
+		int open = 0;
+		for (SocketMember member : this.members.get()) {
+			open += member.activeConnections();
+		}
+		return open;
 	}
 
 	private void refuse(Channel child) {

@@ -5,11 +5,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
-import io.netty.util.Attribute;
-import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Marks a new connection as waiting for the headers of its first request, and closes it
@@ -21,8 +18,6 @@ import org.jspecify.annotations.Nullable;
 final class HeaderTimer {
 
 	private static final Log logger = LogFactory.getLog(HeaderTimer.class);
-
-	private static final AttributeKey<Pending> PENDING = AttributeKey.valueOf(HeaderTimer.class, "pending");
 
 	private final String serverName;
 
@@ -39,7 +34,7 @@ final class HeaderTimer {
 					+ this.timeoutMillis + "ms");
 			channel.close();
 		}, this.timeoutMillis, TimeUnit.MILLISECONDS) : null;
-		channel.attr(PENDING).set(new Pending(timer));
+		ConnectionOwner.awaitHeaders(channel, timer);
 	}
 
 	/**
@@ -47,11 +42,9 @@ final class HeaderTimer {
 	 * @param connection the connection: on HTTP/2 the parent of the request's stream
 	 */
 	void stop(Channel connection) {
-		Attribute<Pending> attribute = connection.attr(PENDING);
-		// A plain read first: after the first request there is nothing to clear.
-		Pending pending = attribute.get();
-		if (pending != null && attribute.compareAndSet(pending, null) && pending.timer() != null) {
-			pending.timer().cancel(false);
+		ScheduledFuture<?> timer = ConnectionOwner.headersCame(connection);
+		if (timer != null) {
+			timer.cancel(false);
 		}
 	}
 
@@ -61,11 +54,7 @@ final class HeaderTimer {
 	 * @return whether it waits for them
 	 */
 	static boolean awaitsFirstRequest(Channel channel) {
-		return channel.hasAttr(PENDING) && channel.attr(PENDING).get() != null;
-	}
-
-	private record Pending(@Nullable ScheduledFuture<?> timer) {
-
+		return ConnectionOwner.awaitsHeaders(channel);
 	}
 
 }

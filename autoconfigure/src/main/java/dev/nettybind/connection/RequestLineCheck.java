@@ -29,7 +29,7 @@ import io.netty.util.ByteProcessor;
  *
  * @author Netty Bind Starter contributors
  */
-final class RequestLineCheck extends ChannelInboundHandlerAdapter {
+final class RequestLineCheck extends ChannelInboundHandlerAdapter implements ByteProcessor {
 
 	static final String NAME = "bind.requestLineCheck";
 
@@ -53,18 +53,14 @@ final class RequestLineCheck extends ChannelInboundHandlerAdapter {
 		}
 	}
 
-	private final ByteProcessor scanner = (b) -> {
-		accept(b & 0xFF);
-		return this.scanning;
-	};
-
 	private boolean scanning = true;
 
 	private boolean scanNextRead;
 
 	private ByteBuf forwarding;
 
-	// The line being read.
+	// The line being read, then the mark of the last line read, until the decoder makes
+	// a request of it: the next line is read only after that request.
 
 	private int length;
 
@@ -88,17 +84,7 @@ final class RequestLineCheck extends ChannelInboundHandlerAdapter {
 
 	private int targetLength;
 
-	// The mark of the last line read, until the decoder makes a request.
-
 	private boolean marked;
-
-	private int markedMethodHash;
-
-	private int markedMethodLength;
-
-	private int markedTargetHash;
-
-	private int markedTargetLength;
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -154,12 +140,13 @@ final class RequestLineCheck extends ChannelInboundHandlerAdapter {
 		this.marked = false;
 		String method = request.method().name();
 		String target = request.uri();
-		return method.length() == this.markedMethodLength && method.hashCode() == this.markedMethodHash
-				&& target.length() == this.markedTargetLength && target.hashCode() == this.markedTargetHash;
+		return method.length() == this.visibleMethodLength && method.hashCode() == this.visibleMethodHash
+				&& target.length() == this.targetLength && target.hashCode() == this.targetHash;
 	}
 
 	private void startLine() {
 		this.scanning = true;
+		this.marked = false;
 		this.length = 0;
 		this.word = 0;
 		this.inWord = false;
@@ -177,8 +164,19 @@ final class RequestLineCheck extends ChannelInboundHandlerAdapter {
 		int end = buffer.writerIndex();
 		if (from < end) {
 			// forEachByte checks the bounds once, not at each byte as getByte does.
-			buffer.forEachByte(from, end - from, this.scanner);
+			buffer.forEachByte(from, end - from, this);
 		}
+	}
+
+	/**
+	 * Take the next byte of the line: {@link ByteBuf#forEachByte} calls this.
+	 * @param value the byte
+	 * @return whether to go on
+	 */
+	@Override
+	public boolean process(byte value) {
+		accept(value & 0xFF);
+		return this.scanning;
 	}
 
 	private void accept(int b) {
@@ -250,10 +248,6 @@ final class RequestLineCheck extends ChannelInboundHandlerAdapter {
 		}
 		this.scanning = false;
 		this.marked = this.bad;
-		this.markedMethodHash = this.visibleMethodHash;
-		this.markedMethodLength = this.visibleMethodLength;
-		this.markedTargetHash = this.targetHash;
-		this.markedTargetLength = this.targetLength;
 	}
 
 	/**

@@ -60,12 +60,11 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 
 	private final long maxBodySize;
 
+	private final @Nullable RequestLineCheck lineCheck;
+
 	private long received;
 
 	private boolean broken;
-
-
-	private final @Nullable RequestLineCheck lineCheck;
 
 	private RequestStreamGuard(SocketMember member, long maxBodySize, @Nullable RequestLineCheck lineCheck) {
 		this.member = member;
@@ -170,17 +169,18 @@ final class RequestStreamGuard extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (msg instanceof HttpRequest request) {
-			if (request instanceof LastHttpContent) {
-				// A whole request (an h2c upgrade, an HTTP/2 stream): its body is not counted.
-				requestEnded();
-			}
-			this.received = 0;
-			this.broken = false;
 			if (this.lineCheck != null && this.lineCheck.refuses(request)) {
 				// RequestScreen refuses it, as it refuses a target it sees, with the access log
 				// line and the DEBUG line of any request it refuses.
 				request.setMethod(new RequestLineCheck.RefusedMethod(request.method()));
 			}
+			if (request instanceof LastHttpContent) {
+				// A whole request (an h2c upgrade, an HTTP/2 stream): its body is not counted.
+				// It ends after its line was looked at: the line check reads the next one.
+				requestEnded();
+			}
+			this.received = 0;
+			this.broken = false;
 			if (request.decoderResult().isFailure() && ChannelOperations.get(ctx.channel()) == null) {
 				refuse(ctx, msg, request.decoderResult().cause());
 				return;

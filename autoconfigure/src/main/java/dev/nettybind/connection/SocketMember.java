@@ -11,7 +11,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.util.AttributeKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -38,8 +37,6 @@ import reactor.util.context.Context;
 public final class SocketMember {
 
 	private static final Log logger = LogFactory.getLog(SocketMember.class);
-
-	private static final AttributeKey<SocketMember> MEMBER = AttributeKey.valueOf(SocketMember.class, "member");
 
 	/**
 	 * Reactor Netty signals a failed request body to its reader once more when the
@@ -97,8 +94,8 @@ public final class SocketMember {
 		this.eventLoops = eventLoops;
 		this.handler = handler;
 		this.policy = policy;
-		this.connections = new ConnectionTracker(name);
 		this.headerTimer = new HeaderTimer(name, policy.headerTimeout());
+		this.connections = new ConnectionTracker(this.headerTimer::start, this.headerTimer::stop);
 		this.keepAliveGrace = new HeaderTimer(name, keepAliveGrace(policy.headerTimeout()));
 		this.rejections = new RejectionLog(name, this.traffic);
 	}
@@ -167,8 +164,8 @@ public final class SocketMember {
 	 * @return the registration
 	 */
 	public ChannelFuture accept(Channel channel) {
-		channel.attr(MEMBER).set(this);
-		return this.connections.register(channel, this.eventLoops, this.headerTimer::start, this.headerTimer::stop);
+		ConnectionOwner.set(channel, this);
+		return this.connections.register(channel, this.eventLoops);
 	}
 
 	/**
@@ -257,18 +254,19 @@ public final class SocketMember {
 	 * what Reactor Netty logs of their requests has its control characters escaped, a
 	 * request that cannot be decoded is answered, and a body that breaks or grows past
 	 * the limit fails as the handler reads it ({@link RequestStreamGuard}); what a
-	 * connection leaves unhandled, such as an HTTP/2 protocol error, is one DEBUG line
-	 * ({@link ConnectionErrorSink}); and on a secure socket a failed TLS handshake is
-	 * logged at DEBUG on one line and counted.
-	 * A connection beyond {@code max-connections} is refused with one DEBUG line and a
-	 * count ({@link ConnectionLimit}).
+	 * connection of a socket that speaks HTTP/2 leaves unhandled, such as a protocol
+	 * error, is one DEBUG line ({@link ConnectionErrorSink}); and on a secure socket a
+	 * failed TLS handshake is logged at DEBUG on one line and counted. A connection
+	 * beyond {@code max-connections} is refused with one DEBUG line and a count
+	 * ({@link ConnectionLimit}).
 	 * @param server the server of a socket
 	 * @param secure whether the socket speaks TLS
+	 * @param http2 whether its connections may speak HTTP/2 ({@code h2} or {@code h2c})
 	 * @param maxConnections the socket's {@code max-connections}, 0 for no limit
 	 * @param members the members of the socket
 	 * @return the prepared server
 	 */
-	public static HttpServer prepare(HttpServer server, boolean secure, int maxConnections,
+	public static HttpServer prepare(HttpServer server, boolean secure, boolean http2, int maxConnections,
 			Supplier<List<SocketMember>> members) {
 		server = server.httpMessageLogFactory(EscapingHttpMessageLogFactory.INSTANCE);
 		if (maxConnections > 0) {
@@ -286,20 +284,25 @@ public final class SocketMember {
 			else {
 				RequestStreamGuard.install(channel);
 			}
-			ConnectionErrorSink.install(channel);
+			if (http2) {
+				// Reactor Netty's last handler of an HTTP/1.1 connection takes its errors.
+				ConnectionErrorSink.install(channel);
+			}
 		});
 	}
+
 	/**
 	 * Return the member that owns a connection or an HTTP/2 stream.
 	 * @param channel the channel of the connection or of the stream
 	 * @return the member, or {@code null} if the channel belongs to none
 	 */
 	public static @Nullable SocketMember of(Channel channel) {
-		if (channel.hasAttr(MEMBER)) {
-			return channel.attr(MEMBER).get();
+		SocketMember member = ConnectionOwner.of(channel);
+		if (member != null) {
+			return member;
 		}
 		Channel parent = channel.parent();
-		return (parent != null && parent.hasAttr(MEMBER)) ? parent.attr(MEMBER).get() : null;
+		return (parent != null) ? ConnectionOwner.of(parent) : null;
 	}
 
 	private static Duration keepAliveGrace(Duration headerTimeout) {

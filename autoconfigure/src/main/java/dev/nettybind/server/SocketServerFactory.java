@@ -99,7 +99,10 @@ final class SocketServerFactory {
 		if (tls != null) {
 			server = tls.apply(server);
 		}
-		server = SocketMember.prepare(server, tls != null, options.getLimits().getMaxConnections(), socket::members);
+		List<HttpProtocol> protocols = options.resolvedProtocols();
+		boolean http2 = protocols.contains(HttpProtocol.H2) || protocols.contains(HttpProtocol.H2C);
+		server = SocketMember.prepare(server, tls != null, http2, options.getLimits().getMaxConnections(),
+				socket::members);
 		for (BindServerCustomizer customizer : this.customizers) {
 			server = customizer.customize(names.serverName(), server);
 		}
@@ -191,10 +194,11 @@ final class SocketServerFactory {
 		server = map.from(limits::getIdleTimeout)
 			.when((timeout) -> !timeout.isZero())
 			.to(server, HttpServer::idleTimeout);
-		server = map.from(limits::getReadTimeout)
+		// Not max-connections: SocketMember.prepare enforces it in front of Reactor Netty's
+		// acceptor, which would count each connection a second time.
+		return map.from(limits::getReadTimeout)
 			.when((timeout) -> !timeout.isZero())
 			.to(server, HttpServer::readTimeout);
-		return map.from(limits::getMaxConnections).when((max) -> max > 0).to(server, HttpServer::maxConnections);
 	}
 
 	private static int toInt(DataSize size) {

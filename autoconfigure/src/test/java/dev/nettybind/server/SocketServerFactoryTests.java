@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -36,6 +37,7 @@ import dev.nettybind.shared.SocketRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -55,6 +57,8 @@ class SocketServerFactoryTests {
 	 * The largest {@code SETTINGS_MAX_HEADER_LIST_SIZE}: an unsigned 32-bit value.
 	 */
 	private static final long MAX_HTTP2_HEADER_LIST_SIZE = 0xFFFFFFFFL;
+
+	private static final String CONNECTION_LIMIT = "bind.connectionLimit";
 
 	private static final HttpServerConfig REACTOR_NETTY_DEFAULTS = HttpServer.create().configuration();
 
@@ -108,10 +112,11 @@ class SocketServerFactoryTests {
 	}
 
 	@Test
-	void maxConnectionsIsSet() {
+	void maxConnectionsIsEnforcedInFrontOfReactorNettysAcceptorAndNotByIt() {
 		DisposableServer server = bind(withLimits((limits) -> limits.maxConnections(7)));
-		assertThat(configuration(server).maxConnections()).isEqualTo(7);
-		assertThat(ReflectionTestUtils.getField(acceptor(server), "maxConnections")).isEqualTo(7);
+		assertThat(configuration(server).maxConnections()).isNotPositive();
+		assertThat((Integer) ReflectionTestUtils.getField(acceptor(server), "maxConnections")).isNotPositive();
+		assertThat(ReflectionTestUtils.getField(connectionLimit(server), "maxConnections")).isEqualTo(7);
 	}
 
 	@Test
@@ -123,7 +128,8 @@ class SocketServerFactoryTests {
 
 	@Test
 	void defaultMaxConnectionsIsTenThousand() {
-		assertThat(configuration(bind(new BindOptions())).maxConnections()).isEqualTo(10_000);
+		assertThat(ReflectionTestUtils.getField(connectionLimit(bind(new BindOptions())), "maxConnections"))
+			.isEqualTo(10_000);
 	}
 
 	@Test
@@ -287,6 +293,11 @@ class SocketServerFactoryTests {
 
 	private static Object option(DisposableServer server, ChannelOption<?> option) {
 		return configuration(server).options().get(option);
+	}
+
+	private static ChannelHandler connectionLimit(DisposableServer server) {
+		// Added as the socket is bound, on its event loop: maybe after bindNow returned.
+		return await().until(() -> server.channel().pipeline().get(CONNECTION_LIMIT), Objects::nonNull);
 	}
 
 	private static ChannelHandler acceptor(DisposableServer server) {
