@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -29,6 +30,12 @@ final class Plots {
 
 	private static final String TERMINAL = "set terminal svg size 800,400 dynamic noenhanced font 'sans,11' "
 			+ "background '#ffffff'";
+
+	/** Colours told apart also by the colour-blind (Okabe and Ito), then black and grey. */
+	private static final String PALETTE = "set linetype 1 lc rgb '#0072b2'\nset linetype 2 lc rgb '#d55e00'\n"
+			+ "set linetype 3 lc rgb '#009e73'\nset linetype 4 lc rgb '#cc79a7'\nset linetype 5 lc rgb '#e69f00'\n"
+			+ "set linetype 6 lc rgb '#56b4e9'\nset linetype 7 lc rgb '#000000'\nset linetype 8 lc rgb '#999999'\n"
+			+ "set linetype cycle 8\n";
 
 	private static final long GNUPLOT_SECONDS = 60;
 
@@ -75,7 +82,7 @@ final class Plots {
 			rps.put(c.label(), c.values(PlaintextRound::rps));
 		}
 		Plot throughput = rounds("plaintext-rps", "Plaintext: requests per second of each contender per round", "req/s",
-				rps, "");
+				rps, 1, "");
 		// Per contender, the median and the least and most of its rounds, of p50 and p99.
 		List<List<String>> rows = new ArrayList<>();
 		for (Results.ContenderRounds c : p.contenders()) {
@@ -94,7 +101,7 @@ final class Plots {
 				+ "set style histogram errorbars gap 2 lw 1\n"
 				+ "set style fill solid 0.7 border -1\n"
 				+ "set boxwidth 0.9\n"
-				+ "set xtics rotate by -20 left nomirror\n"
+				+ "set xtics rotate by 15 right nomirror\n"
 				+ "set yrange [0:*]\n"
 				+ "plot '" + name + ".tsv' using 2:3:4:xtic(1) title columnheader(2), '' using 5:6:7 title columnheader(5)\n";
 		Plot latency = new Plot(name, "Plaintext: latency percentiles of each contender",
@@ -109,7 +116,8 @@ final class Plots {
 		List<Integer> counts = bind.stream().map(BindTiming::servers).distinct().sorted().toList();
 		List<String> header = new ArrayList<>(List.of("servers"));
 		for (String cpus : cpuLists) {
-			String on = ", " + cpus.split(",").length + " CPU (" + cpus + ")";
+			int n = cpus.split(",").length;
+			String on = ", " + n + ((n == 1) ? " CPU (" : " CPUs (") + cpus + ")";
 			header.add("launch → all ports accepting" + on);
 			header.add("main → all ports accepting" + on);
 		}
@@ -128,8 +136,8 @@ final class Plots {
 				+ settings.bindRepeats() + ")", "servers bound (none: the starter off)", "ms")
 				+ "set xrange [-0.25:" + (counts.size() - 0.75) + "]\n"
 				+ "set yrange [0:*]\n"
-				+ "plot for [i=2:" + header.size() + "] '" + name + ".tsv' using 0:i:xtic(1) with linespoints "
-				+ "lw 2 pt 7 title columnheader(i)\n";
+				+ "plot for [i=2:" + header.size() + "] '" + name + ".tsv' using 0:i:xtic(1)" + lines(2)
+				+ " title columnheader(i)\n";
 		return List.of(new Plot(name, "Time to bind from configuration, by number of servers", tsv(header, rows),
 				script));
 	}
@@ -141,7 +149,7 @@ final class Plots {
 			rates.put(v.label() + ", JDK", v.jdk().values(TlsRound::rate));
 		}
 		return List.of(rounds("tls-handshakes", "TLS: full handshakes per second of each provider per round",
-				"handshakes/s", rates, ""));
+				"handshakes/s", rates, 2, ""));
 	}
 
 	private static List<Plot> webflux(Results.WebFlux webflux) {
@@ -159,16 +167,19 @@ final class Plots {
 			ratios.put(v.label(), ratio);
 		}
 		return List.of(
-				rounds("webflux-rps", "WebFlux: requests per second on either server per round", "req/s", rps, ""),
+				rounds("webflux-rps", "WebFlux: requests per second on either server per round", "req/s", rps, 2, ""),
 				rounds("webflux-ratio", "WebFlux: bind server / Boot's server, requests per second per round",
-						"bind / Boot (ratio of req/s)", ratios, ", 1 with lines dt 2 lc 'gray40' title 'bind = Boot'"));
+						"bind / Boot (ratio of req/s)", ratios, 1, ", 1 with lines dt 2 lc 'gray40' title 'bind = Boot'"));
 	}
 
 	/**
-	 * A line with points per series over the rounds; {@code more} is added to the plot
-	 * command (such as a reference line).
+	 * A line with points per series over the rounds. Each {@code group} consecutive
+	 * series share a colour, told apart by their dashes and points (such as the two
+	 * providers of a TLS variant); {@code more} is added to the plot command (such as a
+	 * reference line).
 	 */
-	static Plot rounds(String name, String title, String ylabel, Map<String, List<Double>> series, String more) {
+	static Plot rounds(String name, String title, String ylabel, Map<String, List<Double>> series, int group,
+			String more) {
 		int rounds = series.values().stream().mapToInt(List::size).max().orElse(0);
 		List<String> header = new ArrayList<>(List.of("round"));
 		header.addAll(series.keySet());
@@ -183,9 +194,16 @@ final class Plots {
 		String script = header(name, title, "kept round", ylabel)
 				+ "set xrange [0.5:" + (rounds + 0.5) + "]\n"
 				+ "set xtics 1\n"
-				+ "plot for [i=2:" + header.size() + "] '" + name + ".tsv' using 1:i with linespoints lw 2 pt 7 "
-				+ "title columnheader(i)" + more + "\n";
+				+ "set offsets 0, 0, graph 0.05, graph 0.05\n"
+				+ "plot for [i=2:" + header.size() + "] '" + name + ".tsv' using 1:i" + lines(group)
+				+ " title columnheader(i)" + more + "\n";
 		return new Plot(name, title, tsv(header, rows), script);
+	}
+
+	/** Lines with points of column i, a colour per {@code group} columns from column 2. */
+	private static String lines(int group) {
+		return String.format(Locale.ROOT, " with linespoints lw 2 lc ((i-2)/%d+1) dt 1+(i-2)%%%d pt ((i-2)%%%d ? 5 : 7)",
+				group, group, group);
 	}
 
 	/** The lines every script starts with. */
@@ -200,8 +218,9 @@ final class Plots {
 				+ "set title " + quote(title) + "\n"
 				+ "set xlabel " + quote(xlabel) + "\n"
 				+ "set ylabel " + quote(ylabel) + "\n"
+				+ PALETTE
 				+ "set grid ytics\n"
-				+ "set key below\n";
+				+ "set key below reverse Left\n";
 	}
 
 	/** The report's section of images, their paths {@code prefix} + the SVG's name. */
@@ -240,16 +259,22 @@ final class Plots {
 			System.err.println("plots: could not write into " + dir + ": " + ex);
 			return;
 		}
+		int made = 0;
 		for (Plot plot : plots) {
-			if (!gnuplot(dir, plot)) {
+			Boolean svg = gnuplot(dir, plot);
+			if (svg == null) {
 				return;
 			}
+			made += svg ? 1 : 0;
 		}
-		System.err.println("plots: " + plots.size() + " SVGs in " + dir);
+		System.err.println("plots: " + made + " of " + plots.size() + " SVGs made in " + dir);
 	}
 
-	/** Runs gnuplot on a plot's script; false if gnuplot is not there. */
-	private static boolean gnuplot(Path dir, Plot plot) {
+	/**
+	 * Runs gnuplot on a plot's script: whether it made the SVG (a failed one is removed),
+	 * or null if gnuplot is not there.
+	 */
+	private static Boolean gnuplot(Path dir, Plot plot) {
 		Process process;
 		try {
 			process = new ProcessBuilder("gnuplot", "-d", plot.name() + ".gp").directory(dir.toFile())
@@ -259,17 +284,24 @@ final class Plots {
 		catch (IOException ex) {
 			System.err.println("plots: no gnuplot (apt-get install gnuplot-nox): wrote the data and scripts in " + dir
 					+ ", no SVGs");
-			return false;
+			return null;
 		}
+		Path svg = dir.resolve(plot.svg());
 		try {
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+			// Its few lines of messages, read before waiting: the pipe cannot fill up.
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(GNUPLOT_SECONDS, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 				System.err.println("plots: gnuplot " + plot.name() + ".gp took over " + GNUPLOT_SECONDS + " s");
 			}
-			else if (process.exitValue() != 0 || !Files.exists(dir.resolve(plot.svg()))) {
-				System.err.println("plots: gnuplot " + plot.name() + ".gp failed: " + output.replace('\n', ' '));
+			else if (process.exitValue() == 0 && Files.exists(svg) && Files.size(svg) > 0) {
+				return true;
 			}
+			else {
+				System.err.println("plots: gnuplot " + plot.name() + ".gp failed: "
+						+ output.strip().replaceAll("\\s*\n\\s*", " / "));
+			}
+			Files.deleteIfExists(svg);
 		}
 		catch (IOException ex) {
 			System.err.println("plots: gnuplot " + plot.name() + ".gp: " + ex);
@@ -278,7 +310,7 @@ final class Plots {
 			process.destroyForcibly();
 			Thread.currentThread().interrupt();
 		}
-		return true;
+		return false;
 	}
 
 	private static String tsv(List<String> header, List<List<String>> rows) {

@@ -29,7 +29,7 @@ class PlotsTest {
 				3	120000	100000	110000	130000	118000	108000
 				""", plot("plaintext-rps").data());
 		assertTrue(plot("plaintext-rps").script()
-			.contains("plot for [i=2:7] 'plaintext-rps.tsv' using 1:i with linespoints"));
+			.contains("plot for [i=2:7] 'plaintext-rps.tsv' using 1:i with linespoints lw 2 lc ((i-2)/1+1)"));
 	}
 
 	@Test
@@ -47,7 +47,7 @@ class PlotsTest {
 	@Test
 	void bindHasMediansByServersForEachCpuList() {
 		assertEquals("""
-				servers	launch → all ports accepting, 1 CPU (0)	main → all ports accepting, 1 CPU (0)	launch → all ports accepting, 2 CPU (0,1)	main → all ports accepting, 2 CPU (0,1)
+				servers	launch → all ports accepting, 1 CPU (0)	main → all ports accepting, 1 CPU (0)	launch → all ports accepting, 2 CPUs (0,1)	main → all ports accepting, 2 CPUs (0,1)
 				none	2200	2000	1100	1000
 				1	2220	2020	1110	1010
 				10	2400	2200	1200	1100
@@ -90,14 +90,15 @@ class PlotsTest {
 			assertTrue(script.contains("'" + plot.name() + ".tsv'"), script);
 			assertTrue(script.contains("set title '"), script);
 			assertTrue(script.contains("set ylabel '"), script);
-			assertTrue(script.contains("set key below\n"), script);
+			assertTrue(script.contains("set key below reverse Left\n"), script);
 			assertFalse(script.contains("'/"), () -> "no absolute path in\n" + script);
 		}
 	}
 
 	@Test
 	void missingRoundsAreNaNAndQuotesAreDoubled() {
-		Plots.Plot plot = Plots.rounds("x", "it's", "req/s", Map.of("a", List.of(1.0, 2.5), "b", List.of(3.0)), "");
+		Plots.Plot plot = Plots.rounds("x", "it's", "req/s", Map.of("a", List.of(1.0, 2.5), "b", List.of(3.0)), 1,
+				"");
 		assertTrue(plot.data().endsWith("2\t2.5\tNaN\n") || plot.data().endsWith("2\tNaN\t2.5\n"), plot.data());
 		assertTrue(plot.script().contains("set title 'it''s'\n"), plot.script());
 	}
