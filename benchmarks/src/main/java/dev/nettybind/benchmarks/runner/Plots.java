@@ -83,6 +83,12 @@ final class Plots {
 		}
 		Plot throughput = rounds("plaintext-rps", "Plaintext: requests per second of each contender per round", "req/s",
 				rps, 1, "");
+		// The ratios of the report's "per round" column: to the same round of the baseline.
+		List<Double> base = p.of(Contender.BASELINE).values(PlaintextRound::rps);
+		Map<String, List<Double>> ratios = new LinkedHashMap<>();
+		rps.forEach((label, values) -> ratios.put(label, ratios(values, base)));
+		Plot ratio = rounds("plaintext-ratio", "Plaintext: requests per second of each contender / Reactor Netty "
+				+ "(defaults), per round", "ratio to RN defaults, same round", ratios, 1, "");
 		// Per contender, the median and the least and most of its rounds, of p50 and p99.
 		List<List<String>> rows = new ArrayList<>();
 		for (Results.ContenderRounds c : p.contenders()) {
@@ -108,7 +114,7 @@ final class Plots {
 				tsv(List.of("contender", "p50 ms", "p50 least ms", "p50 most ms", "p99 ms", "p99 least ms",
 						"p99 most ms"), rows),
 				script);
-		return List.of(throughput, latency);
+		return base.isEmpty() ? List.of(throughput, latency) : List.of(throughput, ratio, latency);
 	}
 
 	private static List<Plot> bind(List<BindTiming> bind, Settings settings) {
@@ -160,11 +166,7 @@ final class Plots {
 			List<Double> bind = Results.WebFluxVariant.rps(v.bind());
 			rps.put(v.label() + ", Boot's server", boot);
 			rps.put(v.label() + ", bind server", bind);
-			List<Double> ratio = new ArrayList<>();
-			for (int i = 0; i < Math.min(boot.size(), bind.size()); i++) {
-				ratio.add((boot.get(i) > 0) ? bind.get(i) / boot.get(i) : Double.NaN);
-			}
-			ratios.put(v.label(), ratio);
+			ratios.put(v.label(), ratios(bind, boot));
 		}
 		return List.of(
 				rounds("webflux-rps", "WebFlux: requests per second on either server per round", "req/s", rps, 2, ""),
@@ -206,6 +208,15 @@ final class Plots {
 				group, group, group);
 	}
 
+	/** {@code a[i] / b[i]} over the rounds both have; NaN where {@code b[i]} is 0. */
+	private static List<Double> ratios(List<Double> a, List<Double> b) {
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+			ratios.add((b.get(i) > 0) ? a.get(i) / b.get(i) : Double.NaN);
+		}
+		return ratios;
+	}
+
 	/** The lines every script starts with. */
 	private static String header(String name, String title, String xlabel, String ylabel) {
 		return "# " + title + "\n"
@@ -229,8 +240,8 @@ final class Plots {
 			return "";
 		}
 		StringBuilder out = new StringBuilder("## Plots\n\n");
-		out.append("Made by gnuplot from results.json, in `" + DIR + "/` next to it (`benchmarks/run.sh --render "
-				+ "results.json` makes them again).\n\n");
+		out.append("Made by gnuplot from the run's results.json; `benchmarks/run.sh --render results.json` makes them "
+				+ "again, in `" + DIR + "/` next to it.\n\n");
 		for (Plot plot : plots) {
 			out.append("![").append(plot.title()).append("](").append(prefix).append(plot.svg()).append(")\n\n");
 		}
@@ -248,12 +259,7 @@ final class Plots {
 			return;
 		}
 		try {
-			Files.createDirectories(dir);
-			for (Plot plot : plots) {
-				Files.writeString(dir.resolve(plot.name() + ".tsv"), plot.data());
-				Files.writeString(dir.resolve(plot.name() + ".gp"), plot.script());
-				Files.deleteIfExists(dir.resolve(plot.svg()));
-			}
+			files(plots, dir);
 		}
 		catch (IOException ex) {
 			System.err.println("plots: could not write into " + dir + ": " + ex);
@@ -268,6 +274,16 @@ final class Plots {
 			made += svg ? 1 : 0;
 		}
 		System.err.println("plots: " + made + " of " + plots.size() + " SVGs made in " + dir);
+	}
+
+	/** Writes the data files and scripts, and removes the SVGs made of earlier ones. */
+	static void files(List<Plot> plots, Path dir) throws IOException {
+		Files.createDirectories(dir);
+		for (Plot plot : plots) {
+			Files.writeString(dir.resolve(plot.name() + ".tsv"), plot.data());
+			Files.writeString(dir.resolve(plot.name() + ".gp"), plot.script());
+			Files.deleteIfExists(dir.resolve(plot.svg()));
+		}
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package dev.nettybind.benchmarks.runner;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +19,7 @@ class PlotsTest {
 
 	@Test
 	void everyPartMakesItsPlotsInTheReportsOrder() {
-		assertEquals(List.of("plaintext-rps", "plaintext-latency", "bind-time", "tls-handshakes", "webflux-rps",
+		assertEquals(List.of("plaintext-rps", "plaintext-ratio", "plaintext-latency", "bind-time", "tls-handshakes", "webflux-rps",
 				"webflux-ratio"), this.plots.stream().map(Plots.Plot::name).toList());
 	}
 
@@ -30,6 +33,14 @@ class PlotsTest {
 				""", plot("plaintext-rps").data());
 		assertTrue(plot("plaintext-rps").script()
 			.contains("plot for [i=2:7] 'plaintext-rps.tsv' using 1:i with linespoints lw 2 lc ((i-2)/1+1)"));
+	}
+
+	@Test
+	void plaintextRatiosAreToTheSameRoundOfTheBaseline() {
+		String data = plot("plaintext-ratio").data();
+		assertTrue(data.startsWith("round\tstarter, 1 server\tReactor Netty, defaults\tReactor Netty, tuned\t"), data);
+		assertTrue(data.contains("\n1\t1.1\t1\t1\t1.2\t1.08\t0.99\n"), data);
+		assertTrue(data.endsWith("\n3\t1.2\t1\t1.1\t1.3\t1.18\t1.08\n"), data);
 	}
 
 	@Test
@@ -101,6 +112,17 @@ class PlotsTest {
 				"");
 		assertTrue(plot.data().endsWith("2\t2.5\tNaN\n") || plot.data().endsWith("2\tNaN\t2.5\n"), plot.data());
 		assertTrue(plot.script().contains("set title 'it''s'\n"), plot.script());
+	}
+
+	@Test
+	void filesAreWrittenUnderTheirNames(@TempDir Path dir) throws Exception {
+		Files.writeString(dir.resolve("bind-time.svg"), "of an earlier run");
+		Plots.files(this.plots, dir);
+		for (Plots.Plot plot : this.plots) {
+			assertEquals(plot.data(), Files.readString(dir.resolve(plot.name() + ".tsv")));
+			assertEquals(plot.script(), Files.readString(dir.resolve(plot.name() + ".gp")));
+		}
+		assertFalse(Files.exists(dir.resolve("bind-time.svg")));
 	}
 
 	@Test
