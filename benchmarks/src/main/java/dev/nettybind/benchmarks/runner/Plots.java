@@ -107,7 +107,7 @@ final class Plots {
 				+ "set style histogram errorbars gap 2 lw 1\n"
 				+ "set style fill solid 0.7 border -1\n"
 				+ "set boxwidth 0.9\n"
-				+ "set xtics rotate by 15 right nomirror\n"
+				+ "set xtics rotate by 15 right nomirror scale 0\n"
 				+ "set yrange [0:*]\n"
 				+ "plot '" + name + ".tsv' using 2:3:4:xtic(1) title columnheader(2), '' using 5:6:7 title columnheader(5)\n";
 		Plot latency = new Plot(name, "Plaintext: latency percentiles of each contender",
