@@ -73,6 +73,8 @@ final class Plots {
 		if (results.webflux() != null) {
 			plots.addAll(webflux(results.webflux()));
 		}
+		// Nor does one with no rounds (or no series): a data file of its header alone.
+		plots.removeIf(p -> p.data().lines().count() < 2);
 		return plots;
 	}
 
@@ -204,8 +206,9 @@ final class Plots {
 
 	/** Lines with points of column i, a colour per {@code group} columns from column 2. */
 	private static String lines(int group) {
-		return String.format(Locale.ROOT, " with linespoints lw 2 lc ((i-2)/%d+1) dt 1+(i-2)%%%d pt ((i-2)%%%d ? 5 : 7)",
-				group, group, group);
+		// Not "dt (...)": a parenthesis after dt starts a dash pattern.
+		return String.format(Locale.ROOT,
+				" with linespoints lw 2 lc ((i-2)/%d+1) dt 1+(i-2)%%%d pt ((i-2)%%%d ? 5 : 7)", group, group, group);
 	}
 
 	/** {@code a[i] / b[i]} over the rounds both have; NaN where {@code b[i]} is 0. */

@@ -134,6 +134,16 @@ class PlotsTest {
 	}
 
 	@Test
+	void partsWithoutRoundsOrSeriesMakeNoPlots() {
+		Results results = ResultsFixture.all();
+		Results.WebFlux noRounds = new Results.WebFlux(List.of(new Results.WebFluxVariant("plain", "plain", List.of(),
+				List.of())));
+		Results empty = results.withTls(new Results.Tls(results.tls().engines(), List.of())).withWebFlux(noRounds);
+		assertEquals(List.of("plaintext-rps", "plaintext-ratio", "plaintext-latency", "bind-time"),
+				Plots.of(empty).stream().map(Plots.Plot::name).toList());
+	}
+
+	@Test
 	void reportLinksThePlotsUnderThePrefix() {
 		String report = MarkdownReport.render(ResultsFixture.all());
 		assertTrue(report.contains("## Plots\n"), report);
