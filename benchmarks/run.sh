@@ -3,7 +3,7 @@
 # as ratios to bare Reactor Netty with its defaults. See docs/BENCHMARKS.md.
 #
 #   benchmarks/run.sh [quick|full]
-#   benchmarks/run.sh --render benchmarks/target/runs/<date>-<mode>/results.json
+#   benchmarks/run.sh --render benchmarks/target/runs/<date>-<mode>/results.json [--plot-dir DIR] [--plot-prefix PREFIX]
 #
 # quick: 3 alternated rounds of 6 s per contender (under 10 minutes on 2 cores); TLS
 #        handshakes with an EC P-256 key over TLS 1.3 only, 3 rounds of 3 s;
@@ -15,7 +15,12 @@
 # This script installs the tools, builds, and starts the Java runner
 # (dev.nettybind.benchmarks.runner.BenchmarkRunner in this module), which measures and
 # writes benchmarks/target/runs/<date>-<mode>/results.json and the Markdown report
-# (summary.md, also printed). --render prints the report of an earlier run's results.
+# (summary.md, also printed), and the per-round plots with gnuplot: plots/<name>.tsv (data),
+# plots/<name>.gp (script), plots/<name>.svg (made by `gnuplot -d <name>.gp` in plots/; no SVGs
+# without gnuplot, said in one line). --render prints the report of an earlier run's results
+# and writes its plots again, into plots/ next to that results.json (or --plot-dir DIR); the
+# report's images link plots/<name>.svg (or PREFIX<name>.svg: for docs/BENCHMARKS.md with the
+# SVGs copied to docs/benchmarks/, --plot-prefix benchmarks/).
 #
 # Every server binds 127.0.0.1 only and every client targets 127.0.0.1 only. Servers run
 # pinned to SERVER_CPU (default 0), load generators to CLIENT_CPU (default 1).
@@ -46,7 +51,7 @@ MODE=${1:-quick}
 if [[ $MODE == --render ]]; then
 	[[ -f "$HERE/target/classpath-peers.txt" ]] || { echo "run benchmarks/run.sh first (it builds)" >&2; exit 1; }
 	exec "$JAVA" "${RUNNER_JVM_OPTS[@]}" -cp "$HERE/target/classes:$(cat "$HERE/target/classpath-peers.txt")" \
-		"$RUNNER" --render "${2:?a results.json}"
+		"$RUNNER" --render "${2:?a results.json}" "${@:3}"
 fi
 case "$MODE" in
 	quick | full) ;;
@@ -93,6 +98,7 @@ install_tools() {
 	command -v taskset >/dev/null || missing+=(util-linux)
 	command -v openssl >/dev/null || missing+=(openssl)
 	command -v cc >/dev/null || missing+=(gcc libc6-dev)
+	command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
 	if ((${#missing[@]} > 0)); then
 		log "installing ${missing[*]}"
 		if [[ $(id -u) != 0 ]]; then

@@ -16,11 +16,14 @@ import java.util.Map;
  *
  * <pre>
  * BenchmarkRunner quick|full --home &lt;benchmarks dir&gt; --out &lt;run dir&gt; [--only bind,plaintext,tls,webflux]
- * BenchmarkRunner --render &lt;results.json&gt;
+ * BenchmarkRunner --render &lt;results.json&gt; [--plot-dir DIR] [--plot-prefix PREFIX]
  * </pre>
  *
  * A run writes {@code results.json} into its directory after each part, and at the end
- * the Markdown report ({@code summary.md}, also printed). The environment gives
+ * the Markdown report ({@code summary.md}, also printed) and the plots ({@code plots/}, see
+ * {@link Plots}). {@code --render} writes the plots into {@code plots/} next to the
+ * results (or {@code --plot-dir}), and its report links them as {@code plots/} (or
+ * {@code --plot-prefix}, such as {@code benchmarks/} from docs/). The environment gives
  * {@code JAVA} (the servers' java), {@code SERVER_CPU}, {@code CLIENT_CPU}, the
  * {@code BENCH_*} overrides of the mode's seconds and rounds, {@code BENCH_STARTER_STATE}
  * (the commit built) and {@code BENCH_STARTED} (when run.sh started, in epoch seconds).
@@ -38,8 +41,11 @@ public final class BenchmarkRunner {
 	/** Runs or renders, as the arguments say. */
 	public static void main(String[] args) throws IOException, InterruptedException {
 		try {
-			if (args.length == 2 && args[0].equals("--render")) {
-				System.out.print(MarkdownReport.render(ResultsJson.read(Path.of(args[1]))));
+			if (args.length >= 2 && args[0].equals("--render")) {
+				Results results = ResultsJson.read(Path.of(args[1]));
+				Plots.write(results, Path.of(option(args, "--plot-dir",
+						Path.of(args[1]).toAbsolutePath().resolveSibling(Plots.DIR).toString())));
+				System.out.print(MarkdownReport.render(results, option(args, "--plot-prefix", Plots.DIR + "/")));
 				return;
 			}
 			run(args);
@@ -110,6 +116,7 @@ public final class BenchmarkRunner {
 		ResultsJson.write(results, json);
 		String report = MarkdownReport.render(results);
 		Files.writeString(out.resolve("summary.md"), report);
+		Plots.write(results, out.resolve(Plots.DIR));
 		System.out.println();
 		System.out.print(report);
 		log.line("results in %s; tables again with: benchmarks/run.sh --render %s", relative(home.getParent(), json),

@@ -25,6 +25,11 @@ final class MarkdownReport {
 	}
 
 	static String render(Results results) {
+		return render(results, Plots.DIR + "/");
+	}
+
+	/** With the plots' images at {@code plotPrefix} + their SVG's name; none if null. */
+	static String render(Results results, String plotPrefix) {
 		MarkdownReport report = new MarkdownReport(results);
 		report.run();
 		report.plaintext();
@@ -32,6 +37,7 @@ final class MarkdownReport {
 		report.memory();
 		report.tls();
 		report.webflux();
+		report.out.append((plotPrefix != null) ? Plots.markdown(Plots.of(results), plotPrefix) : "");
 		report.targets();
 		return report.out.toString();
 	}
