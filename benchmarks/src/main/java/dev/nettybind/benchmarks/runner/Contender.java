@@ -8,14 +8,16 @@ import java.util.List;
  *
  * @param id the short name in logs and results
  * @param label the name in the tables
- * @param classpath {@code lean} (the starter's own runtime class path) or {@code peers}
- * (everything)
+ * @param classpath {@code lean} (the starter's own runtime class path), {@code peers}
+ * (everything but the Actuator) or {@code ordinary} (everything)
  * @param main the main class
  * @param args the arguments, {@code PORT} standing for the contender's port
  */
 record Contender(String id, String label, String classpath, String main, List<String> args) {
 
 	private static final String STARTER = "dev.nettybind.benchmarks.starter.StarterApp";
+
+	private static final String ORDINARY_APP = "dev.nettybind.benchmarks.ordinary.OrdinaryApp";
 
 	private static final String REACTOR = "dev.nettybind.benchmarks.reactor.BareReactorNettyApp";
 
@@ -31,7 +33,16 @@ record Contender(String id, String label, String classpath, String main, List<St
 	/** The id of the shared group, which the fairness measurement uses. */
 	static final String SHARED = "shared-4";
 
-	/** Every contender, in the order they are started and rotated. */
+	/** The id of the starter's single server in the ordinary application. */
+	static final String ORDINARY = "ordinary";
+
+	/** The id of the shared group in the ordinary application. */
+	static final String ORDINARY_SHARED = "ordinary-shared-4";
+
+	/**
+	 * Every contender, in the order they are started and rotated. The shared group of the
+	 * ordinary application has its stats server on {@code statsPort + 1}.
+	 */
 	static List<Contender> all(int sharedMembers, int statsPort) {
 		List<String> noTimeouts = new ArrayList<>(List.of("single", "PORT"));
 		noTimeouts.addAll(NO_TIMEOUTS);
@@ -48,6 +59,12 @@ record Contender(String id, String label, String classpath, String main, List<St
 						List.of("PORT")),
 				new Contender(SHARED, "starter, shared group of " + sharedMembers, "lean", STARTER,
 						List.of("shared", "PORT", String.valueOf(sharedMembers), String.valueOf(statsPort))),
+				// The same servers in an ordinary application: WebFlux and the Actuator, Boot's
+				// own server up, metrics export off.
+				new Contender(ORDINARY, "ordinary app, 1 server", "ordinary", ORDINARY_APP, List.of("single", "PORT")),
+				new Contender(ORDINARY_SHARED, "ordinary app, shared group of " + sharedMembers, "ordinary",
+						ORDINARY_APP,
+						List.of("shared", "PORT", String.valueOf(sharedMembers), String.valueOf(statsPort + 1))),
 				// Diagnostics: what the starter's default limits cost, from either side.
 				new Contender("starter-no-timeouts", "starter, timeouts 0", "lean", STARTER, noTimeouts),
 				new Contender(ACCESS_LOG, "starter, access log on", "lean", STARTER,

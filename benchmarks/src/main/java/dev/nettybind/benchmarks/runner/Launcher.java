@@ -60,7 +60,7 @@ final class Launcher implements AutoCloseable {
 	/**
 	 * Starts a JVM of this module's classes, its output in {@code <name>.log}.
 	 *
-	 * @param classpath {@code lean} or {@code peers}: which of the build's class paths
+	 * @param classpath {@code lean}, {@code peers} or {@code ordinary}: which of the build's class paths
 	 */
 	Process jvm(String name, String cpus, List<String> jvmOptions, String classpath, String main, List<String> args)
 			throws IOException {

@@ -40,6 +40,12 @@ final class Targets {
 		targets.add(ratio(p, "shared group of " + s.sharedMembers() + " / single server", Contender.SHARED, "starter",
 				"0.95", skipped));
 		targets.add(ratio(p, "starter with / without its access log", Contender.ACCESS_LOG, "starter", "0.80", skipped));
+		// Issue 17, items 1 and 2, in an ordinary application (WebFlux and the Actuator, Boot's
+		// own server up, metrics export off).
+		targets.add(ratio(p, "17.1 ordinary application starter / Vert.x 5 single instance", Contender.ORDINARY,
+				"vertx-1", "1.00", skipped));
+		targets.add(perRound(p, "17.2 ordinary application shared group of " + s.sharedMembers()
+				+ " / one server, per round", Contender.ORDINARY_SHARED, Contender.ORDINARY, "0.98", skipped));
 		String fairness = "fairness max/min over " + s.churnConnections() + " connections";
 		targets.add((p == null) ? target(fairness, OptionalDouble.empty(), "<=", "1.10", "", skipped)
 				: target(fairness, p.fairness().maxOverMin(), "<=", "1.10", "", ""));
@@ -77,8 +83,35 @@ final class Targets {
 		}
 		Results.ContenderRounds ra = p.of(a);
 		Results.ContenderRounds rb = p.of(b);
+		if (ra.rounds().isEmpty() || rb.rounds().isEmpty()) {
+			return target(label, OptionalDouble.empty(), ">=", limit, "", notRun(ra, rb));
+		}
 		OptionalDouble perRound = Stats.medianOfRatios(ra.values(PlaintextRound::rps), rb.values(PlaintextRound::rps));
 		return target(label, Stats.ratio(ra.medianRps(), rb.medianRps()), ">=", limit, format(perRound), "");
+	}
+
+	/**
+	 * The same ratio with the verdict on the median of the per-round ratios, the note giving
+	 * the ratio of the medians.
+	 */
+	private static Target perRound(Results.Plaintext p, String label, String a, String b, String limit,
+			String skipped) {
+		if (p == null) {
+			return target(label, OptionalDouble.empty(), ">=", limit, "", skipped);
+		}
+		Results.ContenderRounds ra = p.of(a);
+		Results.ContenderRounds rb = p.of(b);
+		if (ra.rounds().isEmpty() || rb.rounds().isEmpty()) {
+			return target(label, OptionalDouble.empty(), ">=", limit, "", notRun(ra, rb));
+		}
+		OptionalDouble perRound = Stats.medianOfRatios(ra.values(PlaintextRound::rps), rb.values(PlaintextRound::rps));
+		return target(label, perRound, ">=", limit, format(perRound),
+				"ratio of the medians " + format(Stats.ratio(ra.medianRps(), rb.medianRps())));
+	}
+
+	/** Which of two contenders has no rounds (a run from before it existed). */
+	private static String notRun(Results.ContenderRounds a, Results.ContenderRounds b) {
+		return (a.rounds().isEmpty() ? a.id() : b.id()) + " has no rounds in this run";
 	}
 
 	private static void bind(List<Target> targets, List<BindTiming> bind, String what, String cpus, String skipped) {

@@ -2,21 +2,14 @@ package dev.nettybind.benchmarks.starter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiFunction;
 
-import org.reactivestreams.Publisher;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
-
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import dev.nettybind.benchmarks.Plaintext;
-import dev.nettybind.benchmarks.reactor.PlaintextHandler;
-import dev.nettybind.server.ServerBinder;
 
 /**
  * The starter's contender, configured from {@code bind.servers} only:
@@ -24,19 +17,8 @@ import dev.nettybind.server.ServerBinder;
  * {@code many <first-port> <count>}, or {@code none} (Spring Boot alone, for startup).
  */
 @SpringBootApplication
+@Import(BenchmarkHandlers.class)
 public class StarterApp {
-
-	/** The handler of every benchmarked server. */
-	@Bean
-	BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> plaintextHandler() {
-		return new PlaintextHandler();
-	}
-
-	/** The handler of the stats server: per-server connection counts of shared sockets. */
-	@Bean
-	StatsHandler statsHandler(ObjectProvider<ServerBinder> binder) {
-		return new StatsHandler(binder);
-	}
 
 	/** Logs how long binding took. */
 	@Bean
@@ -69,37 +51,22 @@ public class StarterApp {
 		properties.put("spring.main.web-application-type", "none");
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "warn");
-		String mode = (args.length > 0) ? args[0] : "single";
+		if (BindServers.put(properties, args)) {
+			return properties;
+		}
+		String mode = args[0];
 		switch (mode) {
-			case "single" -> server(properties, "plaintext", Plaintext.port(args, 1), false);
-			case "shared" -> {
-				int port = Plaintext.port(args, 1);
-				int members = Plaintext.intArg(args, 2, 4);
-				for (int i = 1; i <= members; i++) {
-					server(properties, "member-" + i, port, true);
-				}
-				server(properties, "stats", Plaintext.port(args, 3), false);
-				properties.put("bind.servers.stats.handler", "statsHandler");
-			}
 			case "many" -> {
 				int first = Plaintext.port(args, 1);
 				int count = Plaintext.intArg(args, 2, 1);
 				for (int i = 0; i < count; i++) {
-					server(properties, String.format("s%03d", i), first + i, false);
+					BindServers.server(properties, String.format("s%03d", i), first + i, false);
 				}
 			}
 			case "none" -> properties.put("bind.enabled", false);
 			default -> throw new IllegalArgumentException("mode must be single, shared, many or none, was " + mode);
 		}
 		return properties;
-	}
-
-	private static void server(Map<String, Object> properties, String name, int port, boolean shared) {
-		String prefix = "bind.servers." + name + ".";
-		properties.put(prefix + "address", "LOOPBACK_IP_V4");
-		properties.put(prefix + "port", port);
-		properties.put(prefix + "shared", shared);
-		properties.put(prefix + "handler", "plaintextHandler");
 	}
 
 }
