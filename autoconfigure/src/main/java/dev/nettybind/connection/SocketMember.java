@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -191,12 +192,15 @@ public final class SocketMember {
 			}
 			return response.status(rejection).keepAlive(false).send();
 		}
-		// An HTTP/2 request need not declare that a body follows: its stream tells.
-		if (stream) {
+		// An HTTP/2 request need not declare that a body follows: its stream tells, open
+		// while the client may still send on it (a GET has closed it with its headers).
+		boolean bodyToCome = stream ? ((Http2StreamChannel) channel).stream().state() == Http2Stream.State.OPEN
+				: verdict == RequestScreen.Verdict.SERVE_WITH_BODY;
+		if (stream && bodyToCome) {
 			RequestStreamGuard.installOnStream(channel, this);
 		}
 		Publisher<Void> handled = this.handler.apply(request, response);
-		if (stream || verdict == RequestScreen.Verdict.SERVE_WITH_BODY) {
+		if (bodyToCome) {
 			handled = answerBodyFailures(handled, request, response);
 		}
 		if (!this.policy.recordTraffic()) {

@@ -107,6 +107,24 @@ class RequestBodyTests {
 	}
 
 	@Test
+	void http2RequestThatEndsWithItsHeadersHasNoBodyGuard() {
+		this.runner.withPropertyValues("bind.servers.api.protocols=http11,h2c", "bind.servers.api.handler=streamGuard")
+			.run((context) -> {
+				int port = context.getBean(BoundServer.class).port();
+				String answer = HttpClient.create()
+					.protocol(HttpProtocol.H2C)
+					.get()
+					.uri("http://127.0.0.1:" + port + "/notes")
+					.responseContent()
+					.aggregate()
+					.asString()
+					.block(Duration.ofSeconds(10));
+				// Its stream is half closed already: nothing more can come to count.
+				assertThat(answer).isEqualTo("guarded false");
+			});
+	}
+
+	@Test
 	void wellFormedChunkedBodiesAreReadWholeOnAKeptConnection() {
 		this.runner.run((context) -> {
 			int port = context.getBean(BoundServer.class).port();
@@ -184,6 +202,17 @@ class RequestBodyTests {
 				.doOnNext((body) -> seen.add("body " + body.length()))
 				.doOnError((failure) -> seen.add("error " + failure.getClass().getSimpleName()))
 				.flatMap((body) -> response.sendString(Mono.just(String.valueOf(body.length()))).then());
+		}
+
+		@Bean
+		BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> streamGuard() {
+			return (request, response) -> {
+				boolean[] guarded = new boolean[1];
+				request.withConnection((connection) -> guarded[0] = connection.channel()
+					.pipeline()
+					.get("bind.requestStreamGuard") != null);
+				return response.sendString(Mono.just("guarded " + guarded[0]));
+			};
 		}
 
 	}
