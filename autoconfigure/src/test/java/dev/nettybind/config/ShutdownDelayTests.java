@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -39,6 +40,10 @@ class ShutdownDelayTests {
 		context.refresh();
 		int port = context.getBean(BoundServer.class).port();
 		ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+		// As SpringApplication does once the application is ready: with no event at all,
+		// readiness would be REFUSING_TRAFFIC from the start.
+		AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+		assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC);
