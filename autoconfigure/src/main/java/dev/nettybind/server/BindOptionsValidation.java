@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
@@ -37,21 +38,46 @@ final class BindOptionsValidation {
 			"(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*",
 			Pattern.CASE_INSENSITIVE);
 
-	private final @Nullable Validator validator;
+	private final Supplier<@Nullable Validator> validatorSupplier;
+
+	private volatile boolean validatorResolved;
+
+	private @Nullable Validator validator;
 
 	/**
 	 * Create a validation.
-	 * @param validator the Jakarta validator, or {@code null} when no Bean Validation
-	 * provider is on the class path; the rules that tie options together still apply
+	 * @param validator supplies the Jakarta validator, or {@code null} when no Bean
+	 * Validation provider is on the class path (the rules that tie options together
+	 * still apply); asked once, when the first options are checked against their
+	 * constraints
 	 */
-	BindOptionsValidation(@Nullable Validator validator) {
-		this.validator = validator;
+	BindOptionsValidation(Supplier<@Nullable Validator> validator) {
+		this.validatorSupplier = validator;
 	}
 
+	/**
+	 * Check the Jakarta constraints of the options, then the rules that tie them
+	 * together.
+	 * @param names the name of the server, and how errors name its options
+	 * @param options the options
+	 * @throws ServerSetupException naming the first option at fault
+	 */
 	void validate(OptionNames names, BindOptions options) {
-		if (this.validator != null) {
-			checkConstraints(names, this.validator.validate(options));
+		Validator validator = validator();
+		if (validator != null) {
+			checkConstraints(names, validator.validate(options));
 		}
+		checkRules(names, options);
+	}
+
+	/**
+	 * Check only the rules that tie options together: for the options of a server of
+	 * {@code bind.servers}, whose constraints Spring Boot checked when it bound them.
+	 * @param names the name of the server, and how errors name its options
+	 * @param options the options
+	 * @throws ServerSetupException naming the first option at fault
+	 */
+	void checkRules(OptionNames names, BindOptions options) {
 		checkSocketKind(names, options);
 		checkClientCertificate(names, options);
 		checkProtocols(names, options);
@@ -59,6 +85,23 @@ final class BindOptionsValidation {
 		checkMimeTypes(names, options.getCompression());
 		checkTrustedProxies(names, options.getForwarded());
 		checkRedirect(names, options);
+	}
+
+	/**
+	 * Return the validator, resolved the first time: an application that binds only
+	 * servers of {@code bind.servers} never needs its own, which takes a Hibernate
+	 * Validator bootstrap to make.
+	 */
+	private @Nullable Validator validator() {
+		if (!this.validatorResolved) {
+			synchronized (this) {
+				if (!this.validatorResolved) {
+					this.validator = this.validatorSupplier.get();
+					this.validatorResolved = true;
+				}
+			}
+		}
+		return this.validator;
 	}
 
 	private static void checkConstraints(OptionNames names, Set<ConstraintViolation<BindOptions>> violations) {

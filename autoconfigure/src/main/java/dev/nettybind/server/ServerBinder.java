@@ -93,16 +93,18 @@ public class ServerBinder {
 	 * @param preferNative whether to use the epoll transport when it is available
 	 * @param certificateDatabase the certificate database of secure servers, if any
 	 * @param customizers customize the Reactor Netty server of each socket, in order
-	 * @param validator checks the options of every server, or {@code null} without a
-	 * Bean Validation provider
+	 * @param validator supplies what checks the constraints of the options of a server
+	 * bound from code, or {@code null} without a Bean Validation provider; asked when
+	 * the first such server is bound (those of {@code bind.servers} were checked when
+	 * Spring Boot bound them)
 	 * @param eventPublisher publishes {@link ServerBoundEvent}s
 	 * @param shutdownTimeout how long {@link BoundServer#close()} lets requests in
 	 * flight run
 	 */
 	public ServerBinder(BindAddressResolver addressResolver, int eventLoopThreads, boolean preferNative,
 			Supplier<@Nullable CertificateDatabase> certificateDatabase, List<BindServerCustomizer> customizers,
-			@Nullable Validator validator,
-			ApplicationEventPublisher eventPublisher, Duration shutdownTimeout) {
+			Supplier<@Nullable Validator> validator, ApplicationEventPublisher eventPublisher,
+			Duration shutdownTimeout) {
 		this.addressResolver = addressResolver;
 		this.eventLoops = new EventLoops(eventLoopThreads, preferNative);
 		this.serverFactory = new SocketServerFactory(this.eventLoops, certificateDatabase, customizers);
@@ -362,7 +364,13 @@ public class ServerBinder {
 		OptionNames names = server.names();
 		String name = names.serverName();
 		BindOptions options = server.options();
-		this.validation.validate(names, options);
+		if (names.isConfigured()) {
+			// Spring Boot checked its constraints when it bound (and validated) BindProperties.
+			this.validation.checkRules(names, options);
+		}
+		else {
+			this.validation.validate(names, options);
+		}
 		SocketRequest request = request(names, options);
 		String redirectTo = options.getRedirectTo();
 		BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler;
@@ -385,7 +393,10 @@ public class ServerBinder {
 			ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
 					(newSocket) -> this.serverFactory.bind(names, options, newSocket));
 			server.bound(socket, member, ownLoops);
-			logger.info(describe(server, socket));
+			// Described only when logged: per server, at startup, the description costs more than the bind.
+			if (logger.isInfoEnabled()) {
+				logger.info(describe(server, socket));
+			}
 		}
 		catch (RuntimeException ex) {
 			if (ownLoops != null) {
