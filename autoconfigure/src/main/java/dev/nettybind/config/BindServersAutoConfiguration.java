@@ -68,7 +68,7 @@ public final class BindServersAutoConfiguration {
 		BindProperties.EventLoop eventLoop = properties.getEventLoop();
 		return new ServerBinder(addressResolver, eventLoop.getThreads(), eventLoop.isPreferNative(),
 				certificateDatabase::getIfAvailable, customizers.orderedStream().toList(),
-				() -> validator.getIfUnique(BindServersAutoConfiguration::validator), eventPublisher,
+				validator.getIfUnique(BindServersAutoConfiguration::validator), eventPublisher,
 				properties.getShutdown().getTimeout());
 	}
 

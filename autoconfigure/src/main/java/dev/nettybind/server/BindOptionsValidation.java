@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
@@ -38,21 +37,15 @@ final class BindOptionsValidation {
 			"(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*",
 			Pattern.CASE_INSENSITIVE);
 
-	private final Supplier<@Nullable Validator> validatorSupplier;
-
-	private volatile boolean validatorResolved;
-
-	private @Nullable Validator validator;
+	private final @Nullable Validator validator;
 
 	/**
 	 * Create a validation.
-	 * @param validator supplies the Jakarta validator, or {@code null} when no Bean
-	 * Validation provider is on the class path (the rules that tie options together
-	 * still apply); asked once, when the first options are checked against their
-	 * constraints
+	 * @param validator the Jakarta validator, or {@code null} when no Bean Validation
+	 * provider is on the class path; the rules that tie options together still apply
 	 */
-	BindOptionsValidation(Supplier<@Nullable Validator> validator) {
-		this.validatorSupplier = validator;
+	BindOptionsValidation(@Nullable Validator validator) {
+		this.validator = validator;
 	}
 
 	/**
@@ -63,9 +56,8 @@ final class BindOptionsValidation {
 	 * @throws ServerSetupException naming the first option at fault
 	 */
 	void validate(OptionNames names, BindOptions options) {
-		Validator validator = validator();
-		if (validator != null) {
-			checkConstraints(names, validator.validate(options));
+		if (this.validator != null) {
+			checkConstraints(names, this.validator.validate(options));
 		}
 		checkRules(names, options);
 	}
@@ -85,23 +77,6 @@ final class BindOptionsValidation {
 		checkMimeTypes(names, options.getCompression());
 		checkTrustedProxies(names, options.getForwarded());
 		checkRedirect(names, options);
-	}
-
-	/**
-	 * Return the validator, resolved the first time: an application that binds only
-	 * servers of {@code bind.servers} never needs its own, which takes a Hibernate
-	 * Validator bootstrap to make.
-	 */
-	private @Nullable Validator validator() {
-		if (!this.validatorResolved) {
-			synchronized (this) {
-				if (!this.validatorResolved) {
-					this.validator = this.validatorSupplier.get();
-					this.validatorResolved = true;
-				}
-			}
-		}
-		return this.validator;
 	}
 
 	private static void checkConstraints(OptionNames names, Set<ConstraintViolation<BindOptions>> violations) {

@@ -93,18 +93,17 @@ public class ServerBinder {
 	 * @param preferNative whether to use the epoll transport when it is available
 	 * @param certificateDatabase the certificate database of secure servers, if any
 	 * @param customizers customize the Reactor Netty server of each socket, in order
-	 * @param validator supplies what checks the constraints of the options of a server
-	 * bound from code, or {@code null} without a Bean Validation provider; asked when
-	 * the first such server is bound (those of {@code bind.servers} were checked when
-	 * Spring Boot bound them)
+	 * @param validator checks the constraints of the options of every server bound from
+	 * code (Spring Boot checked those of {@code bind.servers} when it bound them), or
+	 * {@code null} without a Bean Validation provider
 	 * @param eventPublisher publishes {@link ServerBoundEvent}s
 	 * @param shutdownTimeout how long {@link BoundServer#close()} lets requests in
 	 * flight run
 	 */
 	public ServerBinder(BindAddressResolver addressResolver, int eventLoopThreads, boolean preferNative,
 			Supplier<@Nullable CertificateDatabase> certificateDatabase, List<BindServerCustomizer> customizers,
-			Supplier<@Nullable Validator> validator, ApplicationEventPublisher eventPublisher,
-			Duration shutdownTimeout) {
+			@Nullable Validator validator,
+			ApplicationEventPublisher eventPublisher, Duration shutdownTimeout) {
 		this.addressResolver = addressResolver;
 		this.eventLoops = new EventLoops(eventLoopThreads, preferNative);
 		this.serverFactory = new SocketServerFactory(this.eventLoops, certificateDatabase, customizers);
@@ -150,7 +149,9 @@ public class ServerBinder {
 	/**
 	 * Bind a server whose options are named by the given names in its errors, and whose
 	 * handler is made once its options are valid. The auto-configuration binds the
-	 * servers of {@code bind.servers} with it.
+	 * servers of {@code bind.servers} with it: the Jakarta constraints of options named
+	 * as {@link OptionNames#configured configured} are not checked again, Spring Boot
+	 * checked them when it bound {@code bind.servers}.
 	 * @param names the name of the server, and how its errors name its options
 	 * @param options how to bind it
 	 * @param handler makes the handler of its requests
@@ -393,7 +394,7 @@ public class ServerBinder {
 			ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
 					(newSocket) -> this.serverFactory.bind(names, options, newSocket));
 			server.bound(socket, member, ownLoops);
-			// Described only when logged: per server, at startup, the description costs more than the bind.
+			// Built only when logged: a startup builds one per server, on the thread that binds the next.
 			if (logger.isInfoEnabled()) {
 				logger.info(describe(server, socket));
 			}

@@ -47,7 +47,7 @@ class BindOptionsValidationTests {
 	@BeforeEach
 	void createValidation() {
 		Validator validator = factory.getValidator();
-		this.validation = new BindOptionsValidation(() -> validator);
+		this.validation = new BindOptionsValidation(validator);
 	}
 
 	@Test
@@ -105,7 +105,7 @@ class BindOptionsValidationTests {
 
 	@Test
 	void withoutAValidatorOnlyTheRulesThatTieOptionsTogetherApply() {
-		BindOptionsValidation withoutValidator = new BindOptionsValidation(() -> null);
+		BindOptionsValidation withoutValidator = new BindOptionsValidation(null);
 		assertThatNoException().isThrownBy(() -> withoutValidator.validate(this.names, plain().backlog(-1)));
 		assertThatExceptionOfType(ServerSetupException.class)
 			.isThrownBy(() -> withoutValidator.validate(this.names, plain().requireClientCertificate(true)));
