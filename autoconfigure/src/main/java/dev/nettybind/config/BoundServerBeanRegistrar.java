@@ -1,5 +1,6 @@
 package dev.nettybind.config;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,6 +11,11 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -30,6 +36,8 @@ import dev.nettybind.server.BoundServer;
  * @author Netty Bind Starter contributors
  */
 class BoundServerBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+	private static final ConfigurationPropertyName SERVERS = ConfigurationPropertyName.of("bind.servers");
 
 	private Environment environment;
 
@@ -52,11 +60,34 @@ class BoundServerBeanRegistrar implements ImportBeanDefinitionRegistrar, Environ
 		serverNames(environment).forEach((name) -> register(registry, name));
 	}
 
+	/**
+	 * Return the names of the servers that the environment declares, the keys of the
+	 * map {@code bind.servers}, in the order Spring Boot binds them. They are read from
+	 * the names of the properties: binding the map would bind every property of every
+	 * server, and a startup asks for the names three times (the condition of the
+	 * auto-configuration twice, then this registrar). Only where {@code bind.servers}
+	 * itself has a value, which Spring Boot converts to the map, is the map bound.
+	 * @param environment the environment
+	 * @return the names of the servers
+	 */
 	static Set<String> serverNames(Environment environment) {
-		return Binder.get(environment)
-			.bind("bind.servers", Bindable.mapOf(String.class, Object.class))
-			.map(Map::keySet)
-			.orElse(Set.of());
+		Set<String> names = new LinkedHashSet<>();
+		// The sources that Binder.get(environment) binds from, in its order.
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source.getConfigurationProperty(SERVERS) != null) {
+				return Binder.get(environment)
+					.bind(SERVERS, Bindable.mapOf(String.class, Object.class))
+					.map(Map::keySet)
+					.orElse(Set.of());
+			}
+			// As Spring Boot's MapBinder: the entries of a map come only from sources that list their names.
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.stream()
+					.filter((name) -> SERVERS.isAncestorOf(name) && source.getConfigurationProperty(name) != null)
+					.forEach((name) -> names.add(name.getElement(SERVERS.getNumberOfElements(), Form.ORIGINAL)));
+			}
+		}
+		return names;
 	}
 
 	private static void register(BeanDefinitionRegistry registry, String name) {

@@ -128,13 +128,17 @@ final class BoundServersLifecycle implements SmartLifecycle {
 
 	private void describe(BoundServer bound, BindProperties.Server server) {
 		if (server.getRedirectTo() != null) {
-			logger.info("Server '" + bound.name() + "' redirects to server '" + server.getRedirectTo() + "'");
+			if (logger.isInfoEnabled()) {
+				logger.info("Server '" + bound.name() + "' redirects to server '" + server.getRedirectTo() + "'");
+			}
 			return;
 		}
 		ServerRouting routing = this.routing.getIfAvailable();
 		boolean servesActuator = routing == null || routing.servesManagement(bound.name());
-		logger.info("Server '" + bound.name() + "' serves "
-				+ this.handlers.describe(server.getHandler(), servesActuator));
+		if (logger.isInfoEnabled()) {
+			logger.info("Server '" + bound.name() + "' serves "
+					+ this.handlers.describe(server.getHandler(), servesActuator));
+		}
 		InetAddress address = bound.address();
 		if (server.getHandler() == null && address != null && address.isAnyLocalAddress() && servesActuator
 				&& this.handlers.servesActuator() && !this.warnedOfPublicActuator) {

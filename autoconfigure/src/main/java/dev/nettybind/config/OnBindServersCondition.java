@@ -1,10 +1,7 @@
 package dev.nettybind.config;
 
-import java.util.Map;
-
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
@@ -30,12 +27,11 @@ class OnBindServersCondition extends SpringBootCondition {
 	 * @return the outcome
 	 */
 	static ConditionOutcome outcome(Environment environment) {
-		Binder binder = Binder.get(environment);
-		Boolean enabled = binder.bind("bind.enabled", Boolean.class).orElse(null);
+		Boolean enabled = Binder.get(environment).bind("bind.enabled", Boolean.class).orElse(null);
 		if (enabled != null) {
 			return new ConditionOutcome(enabled, "bind.enabled is " + enabled);
 		}
-		int servers = binder.bind("bind.servers", Bindable.mapOf(String.class, Object.class)).map(Map::size).orElse(0);
+		int servers = BoundServerBeanRegistrar.serverNames(environment).size();
 		return new ConditionOutcome(servers > 0, "bind.servers declares " + servers + " server(s)");
 	}
 

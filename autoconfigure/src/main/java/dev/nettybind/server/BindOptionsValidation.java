@@ -48,10 +48,28 @@ final class BindOptionsValidation {
 		this.validator = validator;
 	}
 
+	/**
+	 * Check the Jakarta constraints of the options, then the rules that tie them
+	 * together.
+	 * @param names the name of the server, and how errors name its options
+	 * @param options the options
+	 * @throws ServerSetupException naming the first option at fault
+	 */
 	void validate(OptionNames names, BindOptions options) {
 		if (this.validator != null) {
 			checkConstraints(names, this.validator.validate(options));
 		}
+		checkRules(names, options);
+	}
+
+	/**
+	 * Check only the rules that tie options together: for the options of a server of
+	 * {@code bind.servers}, whose constraints Spring Boot checked when it bound them.
+	 * @param names the name of the server, and how errors name its options
+	 * @param options the options
+	 * @throws ServerSetupException naming the first option at fault
+	 */
+	void checkRules(OptionNames names, BindOptions options) {
 		checkSocketKind(names, options);
 		checkClientCertificate(names, options);
 		checkProtocols(names, options);

@@ -93,8 +93,9 @@ public class ServerBinder {
 	 * @param preferNative whether to use the epoll transport when it is available
 	 * @param certificateDatabase the certificate database of secure servers, if any
 	 * @param customizers customize the Reactor Netty server of each socket, in order
-	 * @param validator checks the options of every server, or {@code null} without a
-	 * Bean Validation provider
+	 * @param validator checks the constraints of the options of every server bound from
+	 * code (Spring Boot checked those of {@code bind.servers} when it bound them), or
+	 * {@code null} without a Bean Validation provider
 	 * @param eventPublisher publishes {@link ServerBoundEvent}s
 	 * @param shutdownTimeout how long {@link BoundServer#close()} lets requests in
 	 * flight run
@@ -148,7 +149,9 @@ public class ServerBinder {
 	/**
 	 * Bind a server whose options are named by the given names in its errors, and whose
 	 * handler is made once its options are valid. The auto-configuration binds the
-	 * servers of {@code bind.servers} with it.
+	 * servers of {@code bind.servers} with it: the Jakarta constraints of options named
+	 * as {@link OptionNames#configured configured} are not checked again, Spring Boot
+	 * checked them when it bound {@code bind.servers}.
 	 * @param names the name of the server, and how its errors name its options
 	 * @param options how to bind it
 	 * @param handler makes the handler of its requests
@@ -362,7 +365,13 @@ public class ServerBinder {
 		OptionNames names = server.names();
 		String name = names.serverName();
 		BindOptions options = server.options();
-		this.validation.validate(names, options);
+		if (names.isConfigured()) {
+			// Spring Boot checked its constraints when it bound (and validated) BindProperties.
+			this.validation.checkRules(names, options);
+		}
+		else {
+			this.validation.validate(names, options);
+		}
 		SocketRequest request = request(names, options);
 		String redirectTo = options.getRedirectTo();
 		BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler;
@@ -385,7 +394,10 @@ public class ServerBinder {
 			ListeningSocket socket = this.registry.join(request, member, this.eventLoops.common(),
 					(newSocket) -> this.serverFactory.bind(names, options, newSocket));
 			server.bound(socket, member, ownLoops);
-			logger.info(describe(server, socket));
+			// Built only when logged: a startup builds one per server, on the thread that binds the next.
+			if (logger.isInfoEnabled()) {
+				logger.info(describe(server, socket));
+			}
 		}
 		catch (RuntimeException ex) {
 			if (ownLoops != null) {

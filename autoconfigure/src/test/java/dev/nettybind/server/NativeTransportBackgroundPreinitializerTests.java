@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The native transport is loaded by Spring Boot's background preinitialization, before
  * its slower peers: in a JVM of its own, where nothing else has loaded Netty yet, the
- * preinitializer alone initializes the epoll native library and the default allocator.
+ * preinitializer alone initializes the epoll native library, the default allocator and
+ * Reactor Netty's HTTP server.
  */
 class NativeTransportBackgroundPreinitializerTests {
 
@@ -29,7 +30,7 @@ class NativeTransportBackgroundPreinitializerTests {
 	}
 
 	@Test
-	void initializesTheEpollLibraryAndTheDefaultAllocator() {
+	void initializesTheEpollLibraryTheDefaultAllocatorAndTheHttpServer() {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		// The JVM logs each class it initializes: what the preinitializer did, and only that.
 		Processes.Result result = Processes.run(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
@@ -39,7 +40,8 @@ class NativeTransportBackgroundPreinitializerTests {
 		assertThat(log).contains("before preinitialize");
 		String before = log.substring(0, log.indexOf("before preinitialize"));
 		String after = log.substring(log.indexOf("before preinitialize"), log.indexOf("after preinitialize"));
-		for (String initialized : List.of("io/netty/channel/epoll/Native", "io/netty/buffer/ByteBufAllocator")) {
+		for (String initialized : List.of("io/netty/channel/epoll/Native", "io/netty/buffer/ByteBufAllocator",
+				"reactor/netty/http/server/HttpServerBind")) {
 			assertThat(before).doesNotContain("Initializing '" + initialized + "'");
 			assertThat(after).contains("Initializing '" + initialized + "'");
 		}
