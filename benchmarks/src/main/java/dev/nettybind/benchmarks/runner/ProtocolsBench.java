@@ -18,8 +18,8 @@ import java.util.Map;
  */
 final class ProtocolsBench {
 
-	/** Contender i: its plain server on this port + 2i, its secure one on the next. */
-	private static final int BASE_PORT = 18141;
+	/** Contender i: its plain server on this port + 2i, its secure one on the next (past the WebFlux part's). */
+	private static final int BASE_PORT = 18151;
 
 	private final Settings settings;
 

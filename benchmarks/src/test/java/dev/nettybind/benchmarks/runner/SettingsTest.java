@@ -39,6 +39,10 @@ class SettingsTest {
 		assertEquals(List.of(2, 3, 1, 5, 5), List.of(s.warmup(), s.duration(), s.rounds(), s.tlsWarmupOpenssl(),
 				s.tlsWarmupJdk()));
 		assertEquals("1,0", s.bothCpus());
+		Settings protocols = Settings.of("full", "protocols", Map.of("BENCH_PROTOCOLS_WARMUP", "2",
+				"BENCH_PROTOCOLS_DURATION", "4", "BENCH_PROTOCOLS_ROUNDS", "6"));
+		assertEquals(List.of(2, 4, 6), List.of(protocols.protocolsWarmup(), protocols.protocolsDuration(),
+				protocols.protocolsRounds()));
 		assertTrue(s.runs("plaintext"));
 		assertFalse(s.runs("bind"));
 		assertFalse(s.runsAll());
