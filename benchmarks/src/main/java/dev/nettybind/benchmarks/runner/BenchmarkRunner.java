@@ -15,7 +15,8 @@ import java.util.Map;
  * run:
  *
  * <pre>
- * BenchmarkRunner quick|full --home &lt;benchmarks dir&gt; --out &lt;run dir&gt; [--only bind,plaintext,tls,webflux,protocols]
+ * BenchmarkRunner quick|full --home &lt;benchmarks dir&gt; --out &lt;run dir&gt;
+ *     [--only bind,plaintext,tls,webflux,protocols]
  * BenchmarkRunner --render &lt;results.json&gt;
  * </pre>
  *
