@@ -55,10 +55,14 @@ final class ProtocolsBench {
 			start(store);
 			checkBodies();
 			List<Results.Scenario> scenarios = new ArrayList<>();
+			Map<String, String> engines = new LinkedHashMap<>();
 			for (LoadScenario scenario : LoadScenario.all()) {
 				scenarios.add(measure(scenario));
+				if (scenario.secure()) {
+					engines(scenario, engines);
+				}
 			}
-			return new Results.Protocols(engines(), scenarios);
+			return new Results.Protocols(engines, scenarios);
 		}
 		finally {
 			for (Process process : this.processes.values()) {
@@ -182,17 +186,23 @@ final class ProtocolsBench {
 				Math.max(0, (busy - server - h2load) * 1000.0 / ms), o.protocol());
 	}
 
-	/** The TLS engines in each contender's heap, to show which provider served. */
-	private Map<String, String> engines() throws IOException, InterruptedException {
+	/**
+	 * The TLS engines in the heaps of a secure scenario's contenders, to show which
+	 * provider served: read right after the scenario, as the engines of closed connections
+	 * are only there until a GC collects them (a later scenario's garbage does); a reading
+	 * that found engines is kept over one that found none.
+	 */
+	private void engines(LoadScenario scenario, Map<String, String> engines) throws IOException, InterruptedException {
 		Jvm jvm = new Jvm(this.launcher);
-		Map<String, String> engines = new LinkedHashMap<>();
-		for (Contender c : this.contenders) {
-			String histogram = jvm.classHistogram(this.processes.get(c.id()).pid());
-			Files.writeString(this.launcher.logs().resolve("protocols-" + c.id() + ".histogram"), histogram);
-			engines.put(c.id(), Jvm.tlsEngines(histogram));
-			this.log.line("   engines in the heap of %s: %s", c.id(), engines.get(c.id()));
+		for (String id : scenario.contenders()) {
+			String histogram = jvm.classHistogram(this.processes.get(id).pid());
+			Files.writeString(this.launcher.logs().resolve(scenario.id() + "-" + id + ".histogram"), histogram);
+			String found = Jvm.tlsEngines(histogram);
+			if (!engines.containsKey(id) || !found.equals(Jvm.NONE_FOUND)) {
+				engines.put(id, found);
+			}
+			this.log.line("   engines in the heap of %s after %s: %s", id, scenario.id(), found);
 		}
-		return engines;
 	}
 
 }
