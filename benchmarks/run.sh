@@ -10,7 +10,9 @@
 # full:  7 alternated rounds of 10 s per contender, bind timings repeated 3 times; TLS
 #        handshakes with EC P-256 and RSA 2048 keys over TLS 1.3 and 1.2, 5 rounds of 10 s.
 # Both:  the WebFlux part warms each application up 60 s (quick) or 180 s (full), then
-#        5 or 9 rounds on either server.
+#        5 or 9 rounds on either server; the protocols part runs 5 h2load scenarios, each
+#        contender warmed up 3 s (quick) or 8 s (full), then 3 rounds of 3 s or 5 of 8 s
+#        (about 4 or 14 minutes).
 #
 # This script installs the tools, builds, and starts the Java runner
 # (dev.nettybind.benchmarks.runner.BenchmarkRunner in this module), which measures and
@@ -33,8 +35,12 @@
 #   plaintext  the contenders' throughput and latency, shared-group fairness, memory;
 #   tls        new TLS handshakes per second, the starter with OpenSSL against the JDK provider;
 #   webflux    one WebFlux application on a bind server and on Boot's own server, without
-#              and with @OnServer content (BENCH_WEBFLUX_WARMUP, BENCH_WEBFLUX_ROUNDS)
-# (default: all four; e.g. ONLY=tls benchmarks/run.sh full). Targets of the parts not run
+#              and with @OnServer content (BENCH_WEBFLUX_WARMUP, BENCH_WEBFLUX_ROUNDS);
+#   protocols  HTTP/2 (h2c and h2), HTTP/1.1 over TLS 1.3 on kept connections (OpenSSL and
+#              JDK), POST bodies of 4 KiB and 1 MiB, the starter against tuned Reactor
+#              Netty and Vert.x (BENCH_PROTOCOLS_WARMUP, BENCH_PROTOCOLS_DURATION,
+#              BENCH_PROTOCOLS_ROUNDS)
+# (default: all five; e.g. ONLY=tls benchmarks/run.sh full). Targets of the parts not run
 # are reported as not measured.
 set -euo pipefail
 
@@ -84,7 +90,7 @@ cleanup() {
 			fi
 		done <"$LOGS/pids.txt"
 	fi
-	# The TLS part's throw-away private keys do not outlive the run.
+	# The throw-away private keys of the TLS and protocols parts do not outlive the run.
 	rm -f "$LOGS/bench.p12"
 }
 trap cleanup EXIT
@@ -152,7 +158,7 @@ main() {
 	mkdir -p "$LOGS"
 	# In the background and waited for, so that a signal reaches the trap at once.
 	"$JAVA" "${RUNNER_JVM_OPTS[@]}" -cp "$HERE/target/classes:$(cat "$HERE/target/classpath-peers.txt")" \
-		"$RUNNER" "$MODE" --home "$HERE" --out "$LOGS" --only "${ONLY:-bind,plaintext,tls,webflux}" &
+		"$RUNNER" "$MODE" --home "$HERE" --out "$LOGS" --only "${ONLY:-bind,plaintext,tls,webflux,protocols}" &
 	RUNNER_PID=$!
 	wait "$RUNNER_PID" || status=$?
 	RUNNER_PID=""

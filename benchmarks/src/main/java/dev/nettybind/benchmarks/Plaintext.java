@@ -3,12 +3,19 @@ package dev.nettybind.benchmarks;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What every contender answers: a fixed 13-byte body on {@code GET /plaintext}.
+ * What every contender answers: a fixed 13-byte body on {@code GET /plaintext}, and the
+ * length of the request body, in decimal, on {@code POST /count}.
  */
 public final class Plaintext {
 
 	/** The path that every contender answers. */
 	public static final String PATH = "/plaintext";
+
+	/**
+	 * The path of the request-body load: the body is read to its end and counted, not
+	 * echoed, so that only the server's own copies show.
+	 */
+	public static final String COUNT_PATH = "/count";
 
 	/** The body, 13 bytes. */
 	public static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.US_ASCII);

@@ -15,7 +15,8 @@ import java.util.Map;
  * run:
  *
  * <pre>
- * BenchmarkRunner quick|full --home &lt;benchmarks dir&gt; --out &lt;run dir&gt; [--only bind,plaintext,tls,webflux]
+ * BenchmarkRunner quick|full --home &lt;benchmarks dir&gt; --out &lt;run dir&gt;
+ *     [--only bind,plaintext,tls,webflux,protocols]
  * BenchmarkRunner --render &lt;results.json&gt; [--plot-dir DIR] [--plot-prefix PREFIX]
  * </pre>
  *
@@ -33,7 +34,8 @@ public final class BenchmarkRunner {
 	// The pinning is in the report's own row: run.sh always sets SERVER_CPU and CLIENT_CPU.
 	private static final List<String> RECORDED_ENVIRONMENT = List.of("ONLY", "SKIP_BUILD", "BENCH_WARMUP",
 			"BENCH_DURATION", "BENCH_ROUNDS", "BENCH_TLS_WARMUP", "BENCH_TLS_WARMUP_MAX", "BENCH_TLS_DURATION",
-			"BENCH_TLS_ROUNDS", "BENCH_WEBFLUX_WARMUP", "BENCH_WEBFLUX_ROUNDS");
+			"BENCH_TLS_ROUNDS", "BENCH_WEBFLUX_WARMUP", "BENCH_WEBFLUX_ROUNDS", "BENCH_PROTOCOLS_WARMUP",
+			"BENCH_PROTOCOLS_DURATION", "BENCH_PROTOCOLS_ROUNDS");
 
 	private BenchmarkRunner() {
 	}
@@ -72,7 +74,7 @@ public final class BenchmarkRunner {
 		Files.createDirectories(out);
 		Launcher launcher = new Launcher(home, out, env.getOrDefault("JAVA", "java"));
 		// However the run ends (an error, Ctrl-C, a TERM), no JVM it started outlives it,
-		// nor the TLS part's throw-away private keys.
+		// nor the throw-away private keys of the TLS and protocols parts.
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			launcher.close();
 			try {
@@ -110,6 +112,10 @@ public final class BenchmarkRunner {
 		}
 		if (settings.runs("webflux")) {
 			results = results.withWebFlux(new WebFluxRoutingBench(settings, launcher, guard, log).run());
+			ResultsJson.write(results, json);
+		}
+		if (settings.runs("protocols")) {
+			results = results.withProtocols(new ProtocolsBench(settings, launcher, guard, log).run());
 			ResultsJson.write(results, json);
 		}
 		results = results.withSeconds(log.seconds());

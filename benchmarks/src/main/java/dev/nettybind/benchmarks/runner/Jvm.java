@@ -17,6 +17,9 @@ final class Jvm {
 	private static final Pattern TLS_ENGINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+"
 			+ "(io\\.netty\\.handler\\.ssl\\.(?:ReferenceCounted)?OpenSslEngine|sun\\.security\\.ssl\\.SSLEngineImpl)(?=\\s|$)");
 
+	/** What {@link #tlsEngines} says of a histogram without a TLS engine. */
+	static final String NONE_FOUND = "none found";
+
 	private final Launcher launcher;
 
 	Jvm(Launcher launcher) {
@@ -68,7 +71,7 @@ final class Jvm {
 				engines.add(name.substring(name.lastIndexOf('.') + 1) + " x" + matcher.group(1));
 			}
 		}
-		return engines.isEmpty() ? "none found" : String.join(", ", engines);
+		return engines.isEmpty() ? NONE_FOUND : String.join(", ", engines);
 	}
 
 }

@@ -37,6 +37,7 @@ final class MarkdownReport {
 		report.memory();
 		report.tls();
 		report.webflux();
+		report.protocols();
 		report.out.append((plotPrefix != null) ? Plots.markdown(Plots.of(results), plotPrefix) : "");
 		report.targets();
 		return report.out.toString();
@@ -73,6 +74,12 @@ final class MarkdownReport {
 					"one application per variant, warm-up %d s (half on each server), then %d rounds x %d s on "
 							+ "either server, the first swapped each round",
 					s.webfluxWarmup(), s.webfluxRounds(), s.duration())));
+		}
+		if (s.runs("protocols")) {
+			rows.add(List.of("protocols method", String.format(Locale.ROOT,
+					"h2load, per scenario a warm-up of %d s per contender, then %d rounds x %d s, contenders "
+							+ "alternated (order rotated each round)",
+					s.protocolsWarmup(), s.protocolsRounds(), s.protocolsDuration())));
 		}
 		rows.add(List.of("parts run", String.join(", ", s.only())));
 		rows.add(List.of("took", r.seconds() + " s; logs in `" + r.logs() + "`"));
@@ -272,6 +279,57 @@ final class MarkdownReport {
 		}
 		table(List.of("application", "server", "req/s (median)", "min..max of " + s.webfluxRounds() + " rounds",
 				"p50 ms", "p99 ms", "errors", "noise%"), "llrrrrrr", rows);
+	}
+
+	private void protocols() {
+		Results.Protocols protocols = this.results.protocols();
+		Settings s = this.settings;
+		line("## Protocols: HTTP/2, TLS 1.3 on kept connections, request bodies");
+		line();
+		if (protocols == null) {
+			line("HTTP/2, TLS 1.3 on kept connections, request bodies: " + this.settings.missing("protocols"));
+			line();
+			return;
+		}
+		line(String.format(Locale.ROOT,
+				"h2load on CPU %s, each contender on CPU %s with a plain server (HTTP/1.1 and h2c) and a secure one "
+						+ "(h2 by ALPN and HTTP/1.1, an EC P-256 key, OpenSSL unless said); medians of %d rounds of "
+						+ "%d s. `POST /count`: the server reads the whole body and answers its length (counted, "
+						+ "not echoed).",
+				s.clientCpu(), s.serverCpu(), s.protocolsRounds(), s.protocolsDuration()));
+		line();
+		for (Results.Scenario scenario : protocols.scenarios()) {
+			line("### " + scenario.id() + ": " + scenario.label());
+			line();
+			line("`" + scenario.command() + "`");
+			line();
+			String starter = scenario.contenders().isEmpty() ? "starter" : scenario.contenders().get(0).id();
+			List<List<String>> rows = new ArrayList<>();
+			for (Results.LoadRounds c : scenario.contenders()) {
+				List<Double> rps = c.values(LoadRound::rps);
+				List<String> tls = c.rounds().stream().map(LoadRound::protocol).distinct().toList();
+				rows.add(List.of(c.label(), count(c.medianRps()), count(Stats.min(rps)) + ".." + count(Stats.max(rps)),
+						Targets.format(scenario.ofMedians(starter, c.id())),
+						Targets.format(scenario.perRound(starter, c.id())),
+						count(Stats.median(c.values(LoadRound::serverCpuPct))),
+						count(Stats.median(c.values(LoadRound::clientCpuPct))),
+						String.valueOf(c.rounds().stream().mapToLong(LoadRound::errors).sum()),
+						pct(Stats.max(c.values(LoadRound::foreignPct))),
+						String.join(", ", tls.stream().map(t -> t.isEmpty() ? "–" : t).toList())));
+			}
+			table(List.of("contender", "req/s (median)", "min..max of " + s.protocolsRounds() + " rounds",
+					"starter / this", "per round", "server CPU %", "h2load CPU %", "errors", "noise%", "TLS"),
+					"lrrrrrrrrl", rows);
+		}
+		line("starter / this: the ratio of the medians of the scenario's starter (the first row) to that contender; "
+				+ "per round: the median of the per-round ratios. CPU in % of one CPU.");
+		line();
+		line("TLS engines in the heaps: " + protocols.engines()
+			.entrySet()
+			.stream()
+			.map(e -> e.getKey() + ": " + e.getValue())
+			.collect(Collectors.joining("; ")) + ".");
+		line();
 	}
 
 	private void targets() {

@@ -14,29 +14,39 @@ import java.util.function.ToDoubleFunction;
  * @param bind the bind timings, in the order taken
  * @param tls TLS handshakes of the two providers
  * @param webflux one WebFlux application on a bind server and on Boot's own server
+ * @param protocols HTTP/2, TLS 1.3 on kept connections and request bodies
  */
-record Results(RunInfo run, Plaintext plaintext, List<BindTiming> bind, Tls tls, WebFlux webflux) {
+record Results(RunInfo run, Plaintext plaintext, List<BindTiming> bind, Tls tls, WebFlux webflux,
+		Protocols protocols) {
+
+	Results(RunInfo run, Plaintext plaintext, List<BindTiming> bind, Tls tls, WebFlux webflux) {
+		this(run, plaintext, bind, tls, webflux, null);
+	}
 
 	Results withPlaintext(Plaintext plaintext) {
-		return new Results(this.run, plaintext, this.bind, this.tls, this.webflux);
+		return new Results(this.run, plaintext, this.bind, this.tls, this.webflux, this.protocols);
 	}
 
 	Results withBind(List<BindTiming> bind) {
-		return new Results(this.run, this.plaintext, bind, this.tls, this.webflux);
+		return new Results(this.run, this.plaintext, bind, this.tls, this.webflux, this.protocols);
 	}
 
 	Results withTls(Tls tls) {
-		return new Results(this.run, this.plaintext, this.bind, tls, this.webflux);
+		return new Results(this.run, this.plaintext, this.bind, tls, this.webflux, this.protocols);
 	}
 
 	Results withWebFlux(WebFlux webflux) {
-		return new Results(this.run, this.plaintext, this.bind, this.tls, webflux);
+		return new Results(this.run, this.plaintext, this.bind, this.tls, webflux, this.protocols);
+	}
+
+	Results withProtocols(Protocols protocols) {
+		return new Results(this.run, this.plaintext, this.bind, this.tls, this.webflux, protocols);
 	}
 
 	Results withSeconds(long seconds) {
 		RunInfo r = this.run;
 		return new Results(new RunInfo(r.date(), r.command(), r.starter(), r.machine(), r.java(), r.versions(),
-				r.logs(), seconds, r.settings()), this.plaintext, this.bind, this.tls, this.webflux);
+				r.logs(), seconds, r.settings()), this.plaintext, this.bind, this.tls, this.webflux, this.protocols);
 	}
 
 	/**
@@ -203,6 +213,64 @@ record Results(RunInfo run, Plaintext plaintext, List<BindTiming> bind, Tls tls,
 
 		static List<Double> rps(List<PlaintextRound> rounds) {
 			return rounds.stream().map(PlaintextRound::rps).toList();
+		}
+
+	}
+
+	/**
+	 * @param engines the TLS engine classes found in each contender's heap, by contender id
+	 * @param scenarios each load, in the order run
+	 */
+	record Protocols(Map<String, String> engines, List<Scenario> scenarios) {
+
+		/** The scenario of that id, or null if it was not run. */
+		Scenario of(String id) {
+			return this.scenarios.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+		}
+
+	}
+
+	/**
+	 * @param id such as {@code h2c} or {@code post-1m}
+	 * @param label its name in the tables
+	 * @param command the h2load command of a round
+	 * @param contenders each contender's kept rounds, the starter first
+	 */
+	record Scenario(String id, String label, String command, List<LoadRounds> contenders) {
+
+		/** The rounds of a contender, or empty ones if it was not measured. */
+		LoadRounds of(String id) {
+			return this.contenders.stream()
+				.filter(c -> c.id().equals(id))
+				.findFirst()
+				.orElse(new LoadRounds(id, id, List.of()));
+		}
+
+		/** The ratio of the median requests per second, {@code a / b}. */
+		OptionalDouble ofMedians(String a, String b) {
+			return Stats.ratio(of(a).medianRps(), of(b).medianRps());
+		}
+
+		/** The median of the per-round ratios {@code a / b}. */
+		OptionalDouble perRound(String a, String b) {
+			return Stats.medianOfRatios(of(a).values(LoadRound::rps), of(b).values(LoadRound::rps));
+		}
+
+	}
+
+	/**
+	 * @param id the contender's id
+	 * @param label its name in the tables
+	 * @param rounds its kept rounds, in round order
+	 */
+	record LoadRounds(String id, String label, List<LoadRound> rounds) {
+
+		List<Double> values(ToDoubleFunction<LoadRound> value) {
+			return this.rounds.stream().map(value::applyAsDouble).toList();
+		}
+
+		double medianRps() {
+			return Stats.median(values(LoadRound::rps));
 		}
 
 	}

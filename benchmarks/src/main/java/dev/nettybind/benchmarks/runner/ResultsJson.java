@@ -5,16 +5,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads and writes {@code results.json} with Jackson (the Jackson 3 that Spring Boot
- * manages, on the peers' class path the runner runs on).
+ * manages, on the peers' class path the runner runs on). The results of a run made before
+ * a part existed still read: its part is null, its settings 0.
  */
 final class ResultsJson {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+	// Jackson 3 refuses a missing int by default: the settings of a later part would make
+	// every earlier results.json unreadable.
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.enable(SerializationFeature.INDENT_OUTPUT)
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.build();
 
 	private ResultsJson() {
 	}

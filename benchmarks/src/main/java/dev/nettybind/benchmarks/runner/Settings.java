@@ -10,7 +10,8 @@ import java.util.Map;
  * rendered later from them says how it was measured.
  *
  * @param mode {@code quick} or {@code full}
- * @param only the parts run: {@code bind}, {@code plaintext}, {@code tls}, {@code webflux}
+ * @param only the parts run: {@code bind}, {@code plaintext}, {@code tls}, {@code webflux},
+ * {@code protocols}
  * @param serverCpu the CPU list the servers are pinned to
  * @param clientCpu the CPU list the load generators are pinned to
  * @param warmup seconds of warm-up per plaintext contender
@@ -42,15 +43,20 @@ import java.util.Map;
  * @param webfluxRounds rounds of the WebFlux routing part, each a {@code duration} on
  * either server
  * @param serverJvmOptions the JVM options of every server: a fixed, pre-touched heap
+ * @param protocolsWarmup seconds of warm-up of each contender of each scenario of the
+ * protocols part
+ * @param protocolsDuration seconds of one round of a contender of the protocols part
+ * @param protocolsRounds rounds of the protocols part
  */
 record Settings(String mode, List<String> only, String serverCpu, String clientCpu, int warmup,
 		int duration, int rounds, int bindRepeats, int quietMax, int retries, int budget,
 		List<String> memoryContenders, int tlsWarmupOpenssl, int tlsWarmupJdk, int tlsWarmupMax, int tlsDuration,
 		int tlsRounds, List<String> tlsVariants, int connections, int churnConnections, int idleConnections,
 		int sharedMembers, int tlsConnections, int foreignLimitPct, int tlsPlateau, int tlsPlateauPct,
-		int webfluxWarmup, int webfluxRounds, List<String> serverJvmOptions) {
+		int webfluxWarmup, int webfluxRounds, List<String> serverJvmOptions, int protocolsWarmup,
+		int protocolsDuration, int protocolsRounds) {
 
-	static final List<String> PARTS = List.of("bind", "plaintext", "tls", "webflux");
+	static final List<String> PARTS = List.of("bind", "plaintext", "tls", "webflux", "protocols");
 
 	private static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
 
@@ -58,8 +64,10 @@ record Settings(String mode, List<String> only, String serverCpu, String clientC
 	 * The settings of a mode, with the overrides of {@code BENCH_WARMUP},
 	 * {@code BENCH_DURATION}, {@code BENCH_ROUNDS}, {@code BENCH_TLS_WARMUP},
 	 * {@code BENCH_TLS_WARMUP_MAX}, {@code BENCH_TLS_DURATION}, {@code BENCH_TLS_ROUNDS},
-	 * {@code BENCH_WEBFLUX_WARMUP}, {@code BENCH_WEBFLUX_ROUNDS}, {@code SERVER_CPU} and
-	 * {@code CLIENT_CPU} from the environment.
+	 * {@code BENCH_WEBFLUX_WARMUP}, {@code BENCH_WEBFLUX_ROUNDS},
+	 * {@code BENCH_PROTOCOLS_WARMUP}, {@code BENCH_PROTOCOLS_DURATION},
+	 * {@code BENCH_PROTOCOLS_ROUNDS}, {@code SERVER_CPU} and {@code CLIENT_CPU} from the
+	 * environment.
 	 */
 	static Settings of(String mode, String only, Map<String, String> env) {
 		List<String> parts = Arrays.stream(only.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -77,7 +85,9 @@ record Settings(String mode, List<String> only, String serverCpu, String clientC
 					List.of("starter", "rn-default"), get(env, "BENCH_TLS_WARMUP", 8), get(env, "BENCH_TLS_WARMUP", 25),
 					get(env, "BENCH_TLS_WARMUP_MAX", 45), get(env, "BENCH_TLS_DURATION", 3),
 					get(env, "BENCH_TLS_ROUNDS", 3), List.of("ec-tls13"), 64, 10_000, 10_000, 4, 64, 5, 4, 7,
-					get(env, "BENCH_WEBFLUX_WARMUP", 60), get(env, "BENCH_WEBFLUX_ROUNDS", 5), SERVER_JVM_OPTIONS);
+					get(env, "BENCH_WEBFLUX_WARMUP", 60), get(env, "BENCH_WEBFLUX_ROUNDS", 5), SERVER_JVM_OPTIONS,
+					get(env, "BENCH_PROTOCOLS_WARMUP", 3), get(env, "BENCH_PROTOCOLS_DURATION", 3),
+					get(env, "BENCH_PROTOCOLS_ROUNDS", 3));
 			case "full" -> new Settings(mode, parts, server, client, get(env, "BENCH_WARMUP", 10),
 					get(env, "BENCH_DURATION", 10), get(env, "BENCH_ROUNDS", 7), 3, 120, 3, 7200,
 					List.of("starter", "rn-default", "rn-tuned", "webflux", "vertx-1", "netty"),
@@ -85,7 +95,8 @@ record Settings(String mode, List<String> only, String serverCpu, String clientC
 					get(env, "BENCH_TLS_WARMUP_MAX", 150), get(env, "BENCH_TLS_DURATION", 10),
 					get(env, "BENCH_TLS_ROUNDS", 5), List.of("ec-tls13", "rsa-tls13", "ec-tls12", "rsa-tls12"), 64,
 					10_000, 10_000, 4, 64, 5, 4, 7, get(env, "BENCH_WEBFLUX_WARMUP", 180),
-					get(env, "BENCH_WEBFLUX_ROUNDS", 9), SERVER_JVM_OPTIONS);
+					get(env, "BENCH_WEBFLUX_ROUNDS", 9), SERVER_JVM_OPTIONS, get(env, "BENCH_PROTOCOLS_WARMUP", 8),
+					get(env, "BENCH_PROTOCOLS_DURATION", 8), get(env, "BENCH_PROTOCOLS_ROUNDS", 5));
 			default -> throw new IllegalArgumentException("usage: run.sh [quick|full]");
 		};
 	}

@@ -53,7 +53,47 @@ final class Targets {
 		bind(targets, results.bind(), "2 CPUs", s.bothCpus(), s.missing("bind"));
 		targets.add(tls(results.tls(), s.missing("tls")));
 		webflux(targets, results.webflux(), s.missing("webflux"));
+		protocols(targets, results.protocols(), s.missing("protocols"));
 		return targets;
+	}
+
+	/**
+	 * The starter against a peer under one load of the protocols part, by the ratio of the
+	 * medians, the median of the per-round ratios beside it. Over TLS, every kept round must
+	 * have negotiated TLS 1.3, and both servers must have used OpenSSL.
+	 */
+	private static void protocols(List<Target> targets, Results.Protocols protocols, String skipped) {
+		targets.add(scenario(protocols, "h2c", "HTTP/2 h2c: starter / bare Reactor Netty (tuned)", "rn-tuned",
+				skipped));
+		targets.add(scenario(protocols, "h2", "HTTP/2 h2 (TLS): starter / bare Reactor Netty (tuned)", "rn-tuned",
+				skipped));
+		targets.add(scenario(protocols, "tls13-kept", "TLS 1.3 kept connections: starter / Vert.x 5, both OpenSSL",
+				"vertx-1", skipped));
+	}
+
+	private static Target scenario(Results.Protocols protocols, String id, String label, String peer,
+			String skipped) {
+		Results.Scenario scenario = (protocols != null) ? protocols.of(id) : null;
+		if (scenario == null) {
+			return target(label, OptionalDouble.empty(), ">=", "1.00", "", (protocols != null) ? id + " not run" : skipped);
+		}
+		List<Results.LoadRounds> compared = List.of(scenario.of("starter"), scenario.of(peer));
+		if (id.startsWith("tls13")) {
+			boolean tls13 = compared.stream().allMatch(c -> c.rounds().stream().allMatch(r -> r.protocol().equals("TLSv1.3")));
+			if (!tls13) {
+				return target(label, OptionalDouble.empty(), ">=", "1.00", "", "not every round negotiated TLS 1.3");
+			}
+			for (String contender : List.of("starter", peer)) {
+				String engines = protocols.engines().getOrDefault(contender, "");
+				if (!engines.contains("OpenSslEngine")) {
+					return target(label, OptionalDouble.empty(), ">=", "1.00", "",
+							contender + " did not use OpenSSL: " + engines);
+				}
+			}
+		}
+		long errors = compared.stream().flatMap(c -> c.rounds().stream()).mapToLong(LoadRound::errors).sum();
+		return target(label, scenario.ofMedians("starter", peer), ">=", "1.00",
+				format(scenario.perRound("starter", peer)), (errors > 0) ? errors + " errors" : "");
 	}
 
 	/**

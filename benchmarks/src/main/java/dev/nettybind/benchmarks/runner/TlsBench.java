@@ -20,7 +20,8 @@ final class TlsBench {
 	/** OpenSSL on this port (EC key) and the next (RSA key), the JDK provider on the two after. */
 	private static final int TLS_PORT = 18131;
 
-	private static final String PASSWORD = "changeit";
+	/** The password of the throw-away key store and of its keys. */
+	static final String PASSWORD = "changeit";
 
 	private static final List<String> PROVIDERS = List.of("openssl", "jdk");
 
@@ -214,23 +215,12 @@ final class TlsBench {
 	}
 
 	/**
-	 * The key store (an EC P-256 key, alias ec, and an RSA 2048 key, alias rsa, each
-	 * self-signed for localhost and 127.0.0.1, valid 2 days), the client's TLS 1.2
-	 * configuration and its preloaded library.
+	 * The key store ({@link #createKeyStore}), the client's TLS 1.2 configuration and its
+	 * preloaded library.
 	 */
 	private void prepare() throws IOException, InterruptedException {
 		Path logs = this.launcher.logs();
-		Path store = keyStore(logs);
-		Files.deleteIfExists(store);
-		String keytool = keytool();
-		for (List<String> key : List.of(List.of("ec", "-keyalg", "EC", "-groupname", "secp256r1", "Bench EC"),
-				List.of("rsa", "-keyalg", "RSA", "-keysize", "2048", "Bench RSA"))) {
-			List<String> command = new ArrayList<>(List.of(keytool, "-genkeypair", "-alias", key.get(0)));
-			command.addAll(key.subList(1, 5));
-			command.addAll(List.of("-dname", "CN=localhost, O=" + key.get(5), "-ext", "san=dns:localhost,ip:127.0.0.1",
-					"-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD, "-validity", "2"));
-			run(command, "keytool-" + key.get(0));
-		}
+		createKeyStore(this.launcher);
 		// h2load has no option for the TLS version; this OpenSSL configuration switches TLS
 		// 1.3 off in its client (Protocol sets SSL_OP_NO_TLSv1_3, which h2load leaves alone).
 		Files.writeString(logs.resolve("tls12.cnf"), String.join("\n", "openssl_conf = bench_conf", "[bench_conf]",
@@ -240,16 +230,41 @@ final class TlsBench {
 				this.launcher.home().resolve("tls-fresh-handshakes.c").toString(), "-ldl"), "cc");
 	}
 
+	/**
+	 * Makes the throw-away key store of a run, {@link #keyStore} (also used by the
+	 * protocols part): an EC P-256 key, alias ec, and an RSA 2048 key, alias rsa, each
+	 * self-signed for localhost and 127.0.0.1, valid 2 days, password {@link #PASSWORD}.
+	 */
+	static Path createKeyStore(Launcher launcher) throws IOException, InterruptedException {
+		Path store = keyStore(launcher.logs());
+		Files.deleteIfExists(store);
+		String keytool = keytool(launcher);
+		for (List<String> key : List.of(List.of("ec", "-keyalg", "EC", "-groupname", "secp256r1", "Bench EC"),
+				List.of("rsa", "-keyalg", "RSA", "-keysize", "2048", "Bench RSA"))) {
+			List<String> command = new ArrayList<>(List.of(keytool, "-genkeypair", "-alias", key.get(0)));
+			command.addAll(key.subList(1, 5));
+			command.addAll(List.of("-dname", "CN=localhost, O=" + key.get(5), "-ext", "san=dns:localhost,ip:127.0.0.1",
+					"-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD, "-validity", "2"));
+			run(launcher, command, "keytool-" + key.get(0));
+		}
+		return store;
+	}
+
 	private void run(List<String> command, String name) throws IOException, InterruptedException {
-		Path out = this.launcher.logs().resolve(name + ".log");
-		if (this.launcher.start(command, out).waitFor() != 0) {
+		run(this.launcher, command, name);
+	}
+
+	private static void run(Launcher launcher, List<String> command, String name)
+			throws IOException, InterruptedException {
+		Path out = launcher.logs().resolve(name + ".log");
+		if (launcher.start(command, out).waitFor() != 0) {
 			throw new IllegalStateException(command.get(0) + " failed: see " + out);
 		}
 	}
 
 	/** The keytool next to the servers' java, else the one on the PATH. */
-	private String keytool() {
-		String java = this.launcher.java();
+	private static String keytool(Launcher launcher) {
+		String java = launcher.java();
 		Path command = java.contains("/") ? Path.of(java) : onPath(java);
 		if (command != null) {
 			try {

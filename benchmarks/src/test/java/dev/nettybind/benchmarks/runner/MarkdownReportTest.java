@@ -67,7 +67,10 @@ class MarkdownReportTest {
 		assertContains("| WebFlux, bind server / Boot's server, per round (on-server-routes) >= 1.00 | 0.98 | 0.98 "
 				+ "| MISSED | ratio of the medians 0.98 |");
 		assertContains("| starter with / without its access log >= 0.80 | 0.90 | 0.90 | met |  |");
-		assertContains("SUMMARY: 7 targets met, 6 missed, 0 not measured (quick run, 420 s)");
+		assertContains("| HTTP/2 h2c: starter / bare Reactor Netty (tuned) >= 1.00 | 1.00 | 1.00 | met |  |");
+		assertContains("| HTTP/2 h2 (TLS): starter / bare Reactor Netty (tuned) >= 1.00 | 0.96 | 0.96 | MISSED |  |");
+		assertContains("| TLS 1.3 kept connections: starter / Vert.x 5, both OpenSSL >= 1.00 | 1.00 | 1.00 | met |  |");
+		assertContains("SUMMARY: 9 targets met, 7 missed, 0 not measured (quick run, 420 s)");
 	}
 
 	@Test
@@ -106,8 +109,9 @@ class MarkdownReportTest {
 				+ "not run (ONLY=bind)"), text);
 		assertTrue(text.contains("| starter / Vert.x 5 single instance >= 1.00 | n/a |  | NOT MEASURED "
 				+ "| not run (ONLY=bind) |"), text);
-		assertTrue(text.contains("SUMMARY: 0 targets met, 2 missed, 11 not measured (quick run, ONLY=bind, 420 s)"),
+		assertTrue(text.contains("SUMMARY: 0 targets met, 2 missed, 14 not measured (quick run, ONLY=bind, 420 s)"),
 				text);
+		assertTrue(text.contains("HTTP/2, TLS 1.3 on kept connections, request bodies: not run (ONLY=bind)"), text);
 		assertFalse(text.contains("## Memory"), text);
 		assertTrue(text.contains("WebFlux on a bind server vs on Boot's own server: not run (ONLY=bind)"), text);
 	}
@@ -138,6 +142,47 @@ class MarkdownReportTest {
 				+ "| some handshakes resumed a session (or were not counted): not full handshakes |"), text);
 		assertTrue(text.contains("| EC P-256, TLS 1.3 | JDK | 1,400 | 1,300..1,400 | 100 | 64 | 1,400 | 9 | 0 | 0.0 |"),
 				text);
+	}
+
+	@Test
+	void protocolsTablesHaveEveryContenderOfAScenarioAndTheStarterOverEach() {
+		assertContains("### h2c: HTTP/2, h2c (prior knowledge)");
+		assertContains("`h2load -c64 -m8 -D 3 http://127.0.0.1:PORT/plaintext`");
+		assertContains("| contender | req/s (median) | min..max of 3 rounds | starter / this | per round "
+				+ "| server CPU % | h2load CPU % | errors | noise% | TLS |");
+		// Medians 100,000 and 125,000; per round 0.80, 0.75, 0.85: median 0.80.
+		assertContains("| Vert.x 5, 1 instance | 125,000 | 120,000..130,000 | 0.80 | 0.80 | 99 | 60 | 0 | 0.5 | – |");
+		assertContains("| starter, 1 server | 100,000 | 90,000..110,000 | 1.00 | 1.00 | 99 | 60 | 0 | 0.5 | – |");
+		// 40,000 over the JDK provider's 30,000.
+		assertContains("| starter, JDK TLS provider | 30,000 | 30,000..30,000 | 1.33 | 1.33 | 99 | 60 | 0 | 0.5 "
+				+ "| TLSv1.3 |");
+		assertContains("| Reactor Netty, tuned | 1,000 | 1,000..1,000 | 0.90 | 0.90 | 99 | 60 | 0 | 0.5 | – |");
+		assertTrue(this.report.contains("TLS engines in the heaps: starter: ReferenceCountedOpenSslEngine x128; "
+				+ "starter-jdk: SSLEngineImpl x64;"), this.report);
+	}
+
+	@Test
+	void theTls13TargetNeedsTls13AndOpenSslOnBothSides() {
+		Results results = ResultsFixture.all();
+		Results.Protocols p = results.protocols();
+		java.util.Map<String, String> engines = new java.util.LinkedHashMap<>(p.engines());
+		engines.put("vertx-1", "SSLEngineImpl x64");
+		String text = MarkdownReport.render(results.withProtocols(new Results.Protocols(engines, p.scenarios())));
+		assertTrue(text.contains("| TLS 1.3 kept connections: starter / Vert.x 5, both OpenSSL >= 1.00 | n/a |  "
+				+ "| NOT MEASURED | vertx-1 did not use OpenSSL: SSLEngineImpl x64 |"), text);
+		java.util.List<Results.Scenario> tls12 = p.scenarios()
+			.stream()
+			.map(s -> new Results.Scenario(s.id(), s.label(), s.command(), s.contenders()
+				.stream()
+				.map(c -> new Results.LoadRounds(c.id(), c.label(), c.rounds()
+					.stream()
+					.map(r -> new LoadRound(r.rps(), r.errors(), r.serverCpuPct(), r.clientCpuPct(), r.foreignPct(),
+							r.protocol().isEmpty() ? "" : "TLSv1.2"))
+					.toList()))
+				.toList()))
+			.toList();
+		text = MarkdownReport.render(results.withProtocols(new Results.Protocols(p.engines(), tls12)));
+		assertTrue(text.contains("| NOT MEASURED | not every round negotiated TLS 1.3 |"), text);
 	}
 
 	private void assertContains(String line) {

@@ -12,14 +12,14 @@ final class ResultsFixture {
 	}
 
 	static Results all() {
-		Settings settings = Settings.of("quick", "bind,plaintext,tls,webflux", Map.of());
+		Settings settings = Settings.of("quick", "bind,plaintext,tls,webflux,protocols", Map.of());
 		Map<String, String> versions = new LinkedHashMap<>();
 		versions.put("spring boot", "4.0.7");
 		versions.put("wrk", "debian/4.1.0-3+b2");
 		Results.RunInfo run = new Results.RunInfo("2026-12-02 15:00 UTC", "benchmarks/run.sh quick", "commit abc1234",
 				"2 CPUs, AMD EPYC, 23 GiB, 6.18.44", "OpenJDK Runtime Environment (build 17.0.15+6)", versions,
 				"benchmarks/target/runs/20261202T150000Z-quick", 420, settings);
-		return new Results(run, plaintext(), bind(), tls(), webflux());
+		return new Results(run, plaintext(), bind(), tls(), webflux(), protocols());
 	}
 
 	private static Results.Plaintext plaintext() {
@@ -97,6 +97,44 @@ final class ResultsFixture {
 			rounds.add(new PlaintextRound(r, 1_500, 4_000, 0, 0.5));
 		}
 		return rounds;
+	}
+
+	private static Results.Protocols protocols() {
+		Map<String, String> engines = new LinkedHashMap<>();
+		engines.put("starter", "ReferenceCountedOpenSslEngine x128");
+		engines.put("starter-jdk", "SSLEngineImpl x64");
+		engines.put("rn-tuned", "ReferenceCountedOpenSslEngine x128");
+		engines.put("vertx-1", "ReferenceCountedOpenSslEngine x128");
+		String h2 = "h2load -c64 -m8 -D 3 ";
+		String h1 = "h2load --h1 -c64 -m1 -D 3 ";
+		return new Results.Protocols(engines, List.of(
+				// Per round 1.00, 0.90, 1.10 against tuned Reactor Netty: 1.00 either way.
+				new Results.Scenario("h2c", "HTTP/2, h2c (prior knowledge)", h2 + "http://127.0.0.1:PORT/plaintext",
+						List.of(load("starter", "starter, 1 server", "", 100_000, 90_000, 110_000),
+								load("rn-tuned", "Reactor Netty, tuned", "", 100_000, 100_000, 100_000),
+								load("vertx-1", "Vert.x 5, 1 instance", "", 125_000, 120_000, 130_000))),
+				new Results.Scenario("h2", "HTTP/2 over TLS (ALPN h2)", h2 + "https://127.0.0.1:PORT/plaintext",
+						List.of(load("starter", "starter, 1 server", "TLSv1.3", 48_000, 48_000, 48_000),
+								load("rn-tuned", "Reactor Netty, tuned", "TLSv1.3", 50_000, 50_000, 50_000),
+								load("vertx-1", "Vert.x 5, 1 instance", "TLSv1.3", 60_000, 60_000, 60_000))),
+				new Results.Scenario("tls13-kept", "HTTP/1.1 over TLS 1.3, kept connections",
+						h1 + "https://127.0.0.1:PORT/plaintext",
+						List.of(load("starter", "starter, 1 server", "TLSv1.3", 40_000, 40_000, 40_000),
+								load("starter-jdk", "starter, JDK TLS provider", "TLSv1.3", 30_000, 30_000, 30_000),
+								load("vertx-1", "Vert.x 5, 1 instance", "TLSv1.3", 38_000, 40_000, 42_000),
+								load("rn-tuned", "Reactor Netty, tuned", "TLSv1.3", 41_000, 41_000, 41_000))),
+				new Results.Scenario("post-1m", "POST of 1 MiB, body counted",
+						h1 + "-d body-post-1m.bin http://127.0.0.1:PORT/count",
+						List.of(load("starter", "starter, 1 server", "", 900, 900, 900),
+								load("rn-tuned", "Reactor Netty, tuned", "", 1_000, 1_000, 1_000)))));
+	}
+
+	private static Results.LoadRounds load(String id, String label, String protocol, double... rps) {
+		List<LoadRound> rounds = new ArrayList<>();
+		for (double r : rps) {
+			rounds.add(new LoadRound(r, 0, 99, 60, 0.5, protocol));
+		}
+		return new Results.LoadRounds(id, label, rounds);
 	}
 
 }

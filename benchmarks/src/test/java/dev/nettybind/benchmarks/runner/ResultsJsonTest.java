@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +31,22 @@ class ResultsJsonTest {
 		String json = Files.readString(file);
 		assertTrue(json.contains("\"plaintext\" : null"), json);
 		assertEquals(results, ResultsJson.read(file));
+	}
+
+	@Test
+	void resultsOfARunFromBeforeTheProtocolsPartStillRead(@TempDir Path dir) throws Exception {
+		Path file = dir.resolve("results.json");
+		ResultsJson.write(ResultsFixture.all(), file);
+		JsonMapper mapper = JsonMapper.builder().build();
+		ObjectNode json = (ObjectNode) mapper.readTree(Files.readString(file));
+		json.remove("protocols");
+		ObjectNode settings = (ObjectNode) json.get("run").get("settings");
+		settings.remove(java.util.List.of("protocolsWarmup", "protocolsDuration", "protocolsRounds"));
+		Files.writeString(file, mapper.writeValueAsString(json));
+		Results read = ResultsJson.read(file);
+		assertEquals(null, read.protocols());
+		assertEquals(0, read.run().settings().protocolsRounds());
+		assertTrue(MarkdownReport.render(read).contains("## Targets"));
 	}
 
 }

@@ -19,12 +19,17 @@ class SettingsTest {
 				quick.retries(), quick.budget()));
 		assertEquals(List.of("ec-tls13"), quick.tlsVariants());
 		assertEquals(List.of(60, 5), List.of(quick.webfluxWarmup(), quick.webfluxRounds()));
-		Settings full = Settings.of("full", "bind,plaintext,tls,webflux", Map.of());
+		assertEquals(List.of(3, 3, 3), List.of(quick.protocolsWarmup(), quick.protocolsDuration(),
+				quick.protocolsRounds()));
+		Settings full = Settings.of("full", "bind,plaintext,tls,webflux,protocols", Map.of());
 		assertEquals(List.of(10, 10, 7, 3, 7200), List.of(full.warmup(), full.duration(), full.rounds(),
 				full.retries(), full.budget()));
 		assertEquals(4, full.tlsVariants().size());
 		assertEquals(List.of(180, 9), List.of(full.webfluxWarmup(), full.webfluxRounds()));
+		assertEquals(List.of(8, 8, 5), List.of(full.protocolsWarmup(), full.protocolsDuration(),
+				full.protocolsRounds()));
 		assertTrue(full.runsAll());
+		assertFalse(Settings.of("full", "bind,plaintext,tls,webflux", Map.of()).runsAll());
 	}
 
 	@Test
@@ -34,6 +39,10 @@ class SettingsTest {
 		assertEquals(List.of(2, 3, 1, 5, 5), List.of(s.warmup(), s.duration(), s.rounds(), s.tlsWarmupOpenssl(),
 				s.tlsWarmupJdk()));
 		assertEquals("1,0", s.bothCpus());
+		Settings protocols = Settings.of("full", "protocols", Map.of("BENCH_PROTOCOLS_WARMUP", "2",
+				"BENCH_PROTOCOLS_DURATION", "4", "BENCH_PROTOCOLS_ROUNDS", "6"));
+		assertEquals(List.of(2, 4, 6), List.of(protocols.protocolsWarmup(), protocols.protocolsDuration(),
+				protocols.protocolsRounds()));
 		assertTrue(s.runs("plaintext"));
 		assertFalse(s.runs("bind"));
 		assertFalse(s.runsAll());
