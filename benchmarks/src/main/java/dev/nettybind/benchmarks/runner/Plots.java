@@ -73,6 +73,9 @@ final class Plots {
 		if (results.webflux() != null) {
 			plots.addAll(webflux(results.webflux()));
 		}
+		if (results.protocols() != null) {
+			plots.addAll(protocols(results.protocols()));
+		}
 		// Nor does one with no rounds (or no series): a data file of its header alone.
 		plots.removeIf(p -> p.data().lines().count() < 2);
 		return plots;
@@ -174,6 +177,20 @@ final class Plots {
 				rounds("webflux-rps", "WebFlux: requests per second on either server per round", "req/s", rps, 2, ""),
 				rounds("webflux-ratio", "WebFlux: bind server / Boot's server, requests per second per round",
 						"bind / Boot (ratio of req/s)", ratios, 1, ", 1 with lines dt 2 lc 'gray40' title 'bind = Boot'"));
+	}
+
+	private static List<Plot> protocols(Results.Protocols protocols) {
+		List<Plot> plots = new ArrayList<>();
+		for (Results.Scenario scenario : protocols.scenarios()) {
+			Map<String, List<Double>> rps = new LinkedHashMap<>();
+			for (Results.LoadRounds contender : scenario.contenders()) {
+				rps.put(contender.label(), contender.values(LoadRound::rps));
+			}
+			plots.add(rounds("protocols-" + scenario.id(),
+					"Protocols, " + scenario.label() + ": requests per second of each contender per round", "req/s", rps,
+					1, ""));
+		}
+		return plots;
 	}
 
 	/**

@@ -20,7 +20,19 @@ class PlotsTest {
 	@Test
 	void everyPartMakesItsPlotsInTheReportsOrder() {
 		assertEquals(List.of("plaintext-rps", "plaintext-ratio", "plaintext-latency", "bind-time", "tls-handshakes", "webflux-rps",
-				"webflux-ratio"), this.plots.stream().map(Plots.Plot::name).toList());
+				"webflux-ratio", "protocols-h2c", "protocols-h2", "protocols-tls13-kept", "protocols-post-1m"),
+				this.plots.stream().map(Plots.Plot::name).toList());
+	}
+
+	@Test
+	void protocolsHaveAPlotPerScenarioWithAColumnPerContender() {
+		assertEquals("""
+				round	starter, 1 server	Reactor Netty, tuned	Vert.x 5, 1 instance
+				1	100000	100000	125000
+				2	90000	100000	120000
+				3	110000	100000	130000
+				""", plot("protocols-h2c").data());
+		assertTrue(plot("protocols-post-1m").script().contains("plot for [i=2:3] 'protocols-post-1m.tsv' using 1:i"));
 	}
 
 	@Test
@@ -127,7 +139,7 @@ class PlotsTest {
 
 	@Test
 	void partsNotInTheResultsMakeNoPlots() {
-		Results results = ResultsFixture.all().withPlaintext(null).withTls(null).withWebFlux(null);
+		Results results = ResultsFixture.all().withPlaintext(null).withTls(null).withWebFlux(null).withProtocols(null);
 		assertEquals(List.of("bind-time"), Plots.of(results).stream().map(Plots.Plot::name).toList());
 		assertEquals(List.of(), Plots.of(results.withBind(null)));
 		assertEquals("", Plots.markdown(Plots.of(results.withBind(null)), "plots/"));
@@ -138,7 +150,9 @@ class PlotsTest {
 		Results results = ResultsFixture.all();
 		Results.WebFlux noRounds = new Results.WebFlux(List.of(new Results.WebFluxVariant("plain", "plain", List.of(),
 				List.of())));
-		Results empty = results.withTls(new Results.Tls(results.tls().engines(), List.of())).withWebFlux(noRounds);
+		Results empty = results.withTls(new Results.Tls(results.tls().engines(), List.of()))
+			.withWebFlux(noRounds)
+			.withProtocols(new Results.Protocols(results.protocols().engines(), List.of()));
 		assertEquals(List.of("plaintext-rps", "plaintext-ratio", "plaintext-latency", "bind-time"),
 				Plots.of(empty).stream().map(Plots.Plot::name).toList());
 	}
